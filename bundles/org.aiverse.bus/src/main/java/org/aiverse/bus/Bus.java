@@ -1,0 +1,34 @@
+package org.aiverse.bus;
+
+import java.util.function.Consumer;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Publish/subscribe over named topics, delivered to every subscriber on every node. Topic names are dotted
+ * lower-case words, for example {@code session.sess_001.state}.
+ */
+@ProviderType
+public interface Bus {
+
+    /**
+     * Sends {@code body} to every current subscriber of {@code topic}.
+     *
+     * @throws BusUnavailableException when the broker is not reachable now
+     */
+    void publish(String topic, byte[] body);
+
+    /**
+     * Delivers every message published to {@code topic} from now on to {@code listener}, on a bus thread, in
+     * publication order per publisher. Subscriptions made while the broker is unreachable start when it is.
+     */
+    Subscription subscribe(String topic, Consumer<byte[]> listener);
+
+    /** Whether the broker is reachable now. */
+    boolean connected();
+
+    /** An active subscription; closing it stops delivery. Closing twice is harmless. */
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,118 @@
+package org.aiverse.core.internal;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.aiverse.contracts.api.BackpressureLevel;
+import org.aiverse.contracts.api.BackpressurePayload;
+import org.aiverse.contracts.api.DropHint;
+import org.aiverse.contracts.percept.Percept;
+import org.aiverse.core.api.CoreSession;
+
+/**
+ * The bounded percept queue of one session (seed 3.2 backpressure, seed 5.4): FIFO; a percept whose type, source and
+ * payload equal a queued one's is merged into it (the queued one keeps its place and takes the newer time); when
+ * full, a newcomer displaces the oldest queued percept of lower priority, or is dropped. Priorities: {@code chat}
+ * and {@code system} high, {@code world_state} medium, {@code proximity}, {@code gesture} and {@code audio} low.
+ * Backpressure: {@code none} below half the capacity, {@code soft} (drop hint {@code duplicate}) from half,
+ * {@code hard} (drop hint {@code low_priority}) from 90 %. Thread-safe.
+ */
+final class PerceptQueue {
+
+    /** A queued percept with the traceparent it came with. */
+    record Entry(Percept percept, String traceparent, int priority, int merged) {}
+
+    private final int capacity;
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+    private long merged;
+    private long dropped;
+
+    PerceptQueue(int capacity) {
+        this.capacity = capacity;
+    }
+
+    static int priority(Percept p) {
+        switch (p.type()) {
+            case CHAT:
+            case SYSTEM:
+                return 2;
+            case WORLD_STATE:
+                return 1;
+            default:
+                return 0;
+        }
+    }
+
+    synchronized CoreSession.Outcome offer(Percept p, String traceparent) {
+        String key = PerceptualAdapter.key(p);
+        Entry queued = entries.get(key);
+        if (queued != null) {
+            Percept newer = p.ts() >= queued.percept().ts() ? p : queued.percept();
+            entries.put(key, new Entry(newer, queued.traceparent(), queued.priority(), queued.merged() + 1));
+            merged++;
+            return CoreSession.Outcome.MERGED;
+        }
+        int priority = priority(p);
+        if (entries.size() >= capacity) {
+            String victim = null;
+            int lowest = priority;
+            for (Map.Entry<String, Entry> e : entries.entrySet()) {
+                if (e.getValue().priority() < lowest) {
+                    lowest = e.getValue().priority();
+                    victim = e.getKey();
+                    if (lowest == 0) {
+                        break;
+                    }
+                }
+            }
+            dropped++;
+            if (victim == null) {
+                return CoreSession.Outcome.DROPPED;
+            }
+            entries.remove(victim);
+        }
+        entries.put(key, new Entry(p, traceparent, priority, 0));
+        return CoreSession.Outcome.ACCEPTED;
+    }
+
+    synchronized Entry poll() {
+        Iterator<Entry> it = entries.values().iterator();
+        if (!it.hasNext()) {
+            return null;
+        }
+        Entry e = it.next();
+        it.remove();
+        return e;
+    }
+
+    synchronized boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    synchronized int size() {
+        return entries.size();
+    }
+
+    synchronized void clear() {
+        entries.clear();
+    }
+
+    synchronized long mergedCount() {
+        return merged;
+    }
+
+    synchronized long droppedCount() {
+        return dropped;
+    }
+
+    synchronized BackpressurePayload backpressure() {
+        int depth = entries.size();
+        if (depth * 10 >= capacity * 9) {
+            return new BackpressurePayload(BackpressureLevel.HARD, depth, DropHint.LOW_PRIORITY);
+        }
+        if (depth * 2 >= capacity) {
+            return new BackpressurePayload(BackpressureLevel.SOFT, depth, DropHint.DUPLICATE);
+        }
+        return new BackpressurePayload(BackpressureLevel.NONE, depth, null);
+    }
+}

@@ -1,0 +1,61 @@
+package org.aiverse.core.internal;
+
+import static org.aiverse.core.internal.Fixtures.TS;
+import static org.aiverse.core.internal.Fixtures.greeting;
+import static org.aiverse.core.internal.Fixtures.percept;
+import static org.aiverse.core.internal.Fixtures.task;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.aiverse.contracts.api.BackpressureLevel;
+import org.aiverse.contracts.api.DropHint;
+import org.aiverse.contracts.percept.Percept;
+import org.aiverse.contracts.percept.PerceptSource;
+import org.aiverse.contracts.percept.PerceptType;
+import org.aiverse.core.api.CoreSession.Outcome;
+import org.junit.jupiter.api.Test;
+
+class PerceptQueueTest {
+
+    static Percept prox(String id, int d) {
+        return percept(id, PerceptType.PROXIMITY, PerceptSource.ENGINE, Map.of("entity", "e" + d, "distance_m", d));
+    }
+
+    @Test
+    void mergesDuplicatesKeepingTheirPlace() {
+        PerceptQueue q = new PerceptQueue(10);
+        assertThat(q.offer(greeting("a"), null)).isEqualTo(Outcome.ACCEPTED);
+        assertThat(q.offer(task("b", "shop"), null)).isEqualTo(Outcome.ACCEPTED);
+        Percept later = new Percept(
+                "c", PerceptType.CHAT, PerceptSource.NPC, Map.of("speaker", "npc_42", "text", "hello"), TS + 5);
+        assertThat(q.offer(later, null)).isEqualTo(Outcome.MERGED);
+        assertThat(q.size()).isEqualTo(2);
+        PerceptQueue.Entry first = q.poll();
+        assertThat(first.percept().id()).isEqualTo("c");
+        assertThat(first.merged()).isEqualTo(1);
+        assertThat(q.mergedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void fullQueueDropsLowPriorityFirstAndSignalsBackpressure() {
+        PerceptQueue q = new PerceptQueue(4);
+        assertThat(q.backpressure().level()).isEqualTo(BackpressureLevel.NONE);
+        q.offer(prox("p1", 1), null);
+        q.offer(prox("p2", 2), null);
+        assertThat(q.backpressure().level()).isEqualTo(BackpressureLevel.SOFT);
+        assertThat(q.backpressure().dropHint()).isEqualTo(DropHint.DUPLICATE);
+        q.offer(greeting("g"), null);
+        q.offer(task("t", "shop"), null);
+        assertThat(q.backpressure().level()).isEqualTo(BackpressureLevel.HARD);
+        assertThat(q.backpressure().dropHint()).isEqualTo(DropHint.LOW_PRIORITY);
+        // a low-priority newcomer has nothing lower to displace: dropped
+        assertThat(q.offer(prox("p3", 3), null)).isEqualTo(Outcome.DROPPED);
+        // a chat displaces the oldest proximity percept
+        assertThat(q.offer(percept("g2", PerceptType.CHAT, PerceptSource.USER, Map.of("text", "hi")), null))
+                .isEqualTo(Outcome.ACCEPTED);
+        assertThat(q.size()).isEqualTo(4);
+        assertThat(q.poll().percept().id()).isEqualTo("p2");
+        assertThat(q.droppedCount()).isEqualTo(2);
+        assertThat(q.backpressure().queueDepth()).isEqualTo(3);
+    }
+}

@@ -1,0 +1,272 @@
+package org.aiverse.memory.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.aiverse.contracts.api.MemoryFilters;
+import org.aiverse.contracts.memory.MemoryItem;
+import org.aiverse.memory.api.Embedder;
+import org.aiverse.memory.api.MemoryEngine;
+import org.aiverse.memory.api.MemoryQuery;
+import org.aiverse.memory.api.ScoreExplanation;
+import org.aiverse.memory.api.ScoredMemory;
+import org.aiverse.memory.api.ScoringWeights;
+
+/**
+ * The engine without OSGi: an in-memory index per snapshot (memories with their vectors and lower-cased tags),
+ * loaded lazily from the snapshot's latest version and the session memories of the store; retrieval is a linear
+ * scan with the seed 4.9 score (personal memory sets are small: thousands, not millions).
+ */
+public final class MemoryEngineImpl implements MemoryEngine {
+
+    /** Where session memories persist. */
+    public interface Store {
+        /** Stores one memory. */
+        void save(String snapshotId, String sessionId, MemoryItem memory);
+
+        /** The session memories of a snapshot. */
+        List<MemoryItem> bySnapshot(String snapshotId);
+
+        /** The memories one session wrote. */
+        List<MemoryItem> bySession(String sessionId);
+    }
+
+    /** An in-memory store, for tests and benchmarks. */
+    public static final class InMemoryStore implements Store {
+        private final Map<String, List<MemoryItem>> bySnapshot = new ConcurrentHashMap<>();
+        private final Map<String, List<MemoryItem>> bySession = new ConcurrentHashMap<>();
+
+        @Override
+        public void save(String snapshotId, String sessionId, MemoryItem memory) {
+            bySnapshot
+                    .computeIfAbsent(snapshotId, k -> new CopyOnWriteArrayList<>())
+                    .add(memory);
+            bySession
+                    .computeIfAbsent(sessionId, k -> new CopyOnWriteArrayList<>())
+                    .add(memory);
+        }
+
+        @Override
+        public List<MemoryItem> bySnapshot(String snapshotId) {
+            return List.copyOf(bySnapshot.getOrDefault(snapshotId, List.of()));
+        }
+
+        @Override
+        public List<MemoryItem> bySession(String sessionId) {
+            return List.copyOf(bySession.getOrDefault(sessionId, List.of()));
+        }
+    }
+
+    private record Entry(MemoryItem memory, float[] vector, Set<String> tags, String sessionId) {}
+
+    /**
+     * A snapshot's memories. Written from many sessions' decision loops and read by every retrieval: an append-only
+     * lock-free queue, so a write costs O(1) (a copy-on-write list copied the whole index on every new memory) and a
+     * retrieval scans a weakly consistent view without locking.
+     */
+    private record Index(String embedderId, Queue<Entry> entries) {}
+
+    private final Function<String, List<MemoryItem>> imported;
+    private final Store store;
+    private final Supplier<Embedder> embedder;
+    private final Scorer scorer;
+    private final Map<String, Index> indexes = new ConcurrentHashMap<>();
+    private final AtomicLong retrievals = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+
+    /**
+     * Builds an engine.
+     *
+     * @param imported the memories imported with a snapshot's latest version (empty when unknown)
+     * @param store where session memories persist
+     * @param embedder the embedder in effect
+     * @param weights the score's weights
+     */
+    public MemoryEngineImpl(
+            Function<String, List<MemoryItem>> imported,
+            Store store,
+            Supplier<Embedder> embedder,
+            ScoringWeights weights) {
+        this.imported = imported;
+        this.store = store;
+        this.embedder = embedder;
+        this.scorer = new Scorer(weights);
+    }
+
+    private Index index(String snapshotId) {
+        Embedder e = embedder.get();
+        Index index = indexes.get(snapshotId);
+        if (index != null && index.embedderId().equals(e.id())) {
+            return index;
+        }
+        return indexes.compute(snapshotId, (id, old) -> {
+            if (old != null && old.embedderId().equals(e.id())) {
+                return old;
+            }
+            return build(id, e);
+        });
+    }
+
+    private Index build(String snapshotId, Embedder e) {
+        Map<String, MemoryItem> all = new LinkedHashMap<>();
+        for (MemoryItem m : imported.apply(snapshotId)) {
+            all.put(m.id(), m);
+        }
+        for (MemoryItem m : store.bySnapshot(snapshotId)) {
+            all.put(m.id(), m);
+        }
+        List<Entry> built = new ArrayList<>(all.size());
+        for (MemoryItem m : all.values()) {
+            built.add(entry(e, m, null));
+        }
+        return new Index(e.id(), new ConcurrentLinkedQueue<>(built));
+    }
+
+    private static Entry entry(Embedder e, MemoryItem m, String sessionId) {
+        Set<String> tags = new HashSet<>();
+        for (String t : m.tags()) {
+            tags.add(t.toLowerCase(Locale.ROOT));
+        }
+        String text = m.text() == null ? "" : m.text();
+        return new Entry(m, e.embed(text + " " + String.join(" ", m.tags())), tags, sessionId);
+    }
+
+    @Override
+    public List<ScoredMemory> retrieve(MemoryQuery query) {
+        retrievals.incrementAndGet();
+        Index index = index(query.snapshotId());
+        Embedder e = embedder.get();
+        float[] q = e.embed(query.q() == null ? "" : query.q());
+        boolean emptyQuery = query.q() == null || query.q().isBlank();
+        MemoryFilters f = query.filters();
+        Set<String> queryTags = new LinkedHashSet<>();
+        for (String t : query.queryTags()) {
+            queryTags.add(t.toLowerCase(Locale.ROOT));
+        }
+        if (f != null) {
+            for (String t : f.tags()) {
+                queryTags.add(t.toLowerCase(Locale.ROOT));
+            }
+        }
+        if (!emptyQuery) {
+            for (String w : query.q().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}_]+")) {
+                if (!w.isEmpty()) {
+                    queryTags.add(w);
+                }
+            }
+        }
+        List<ScoredMemory> hits = new ArrayList<>();
+        String excluded = query.excludeSession();
+        for (Entry entry : index.entries()) {
+            if (excluded != null && excluded.equals(entry.sessionId())) {
+                continue;
+            }
+            MemoryItem m = entry.memory();
+            if (!eligible(m, entry.tags(), query, f)) {
+                continue;
+            }
+            double sim = emptyQuery ? 0.0 : HashedNgramEmbedder.cosine(entry.vector(), q);
+            ScoreExplanation x = scorer.score(m, entry.tags(), sim, queryTags, query.now());
+            hits.add(new ScoredMemory(m, x.score(), x));
+        }
+        hits.sort(Comparator.comparingDouble(ScoredMemory::score).reversed().thenComparing(h -> h.memory()
+                .id()));
+        return hits.size() > query.topK() ? List.copyOf(hits.subList(0, query.topK())) : List.copyOf(hits);
+    }
+
+    private static boolean eligible(MemoryItem m, Set<String> tags, MemoryQuery query, MemoryFilters f) {
+        if (Boolean.TRUE.equals(m.redacted())) {
+            return false; // seed 4.9: redacted memories are excluded from retrieval
+        }
+        if (!m.pinned()
+                && m.retention() != null
+                && m.retention().expiresAt() != null
+                && m.retention().expiresAt() <= query.now()) {
+            return false;
+        }
+        boolean exportable = m.effectivePrivacy().exportable();
+        if (query.exportableOnly() && !exportable) {
+            return false;
+        }
+        if (f == null) {
+            return true;
+        }
+        if (Boolean.TRUE.equals(f.exportableOnly()) && !exportable) {
+            return false;
+        }
+        if (Boolean.TRUE.equals(f.pinnedOnly()) && !m.pinned()) {
+            return false;
+        }
+        for (String t : f.tags()) {
+            if (!tags.contains(t.toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        if (f.timeRange() != null && !f.timeRange().contains(m.ts())) {
+            return false;
+        }
+        if (f.emotion() != null) {
+            if (m.emotion() == null) {
+                return false;
+            }
+            if (f.emotion().minValence() != null
+                    && m.emotion().valence() < f.emotion().minValence()) {
+                return false;
+            }
+            if (!f.emotion().labels().isEmpty()
+                    && m.emotion().labels().stream().noneMatch(f.emotion().labels()::contains)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void remember(String snapshotId, String sessionId, MemoryItem memory) {
+        store.save(snapshotId, sessionId, memory);
+        written.incrementAndGet();
+        Index index = indexes.get(snapshotId);
+        if (index != null) {
+            index.entries().add(entry(embedder.get(), memory, sessionId));
+        }
+    }
+
+    @Override
+    public List<MemoryItem> sessionMemories(String sessionId) {
+        return store.bySession(sessionId);
+    }
+
+    @Override
+    public void reload(String snapshotId) {
+        // built on the caller's thread, then swapped in: retrieval never waits for it, and a redaction or a new
+        // version registered since the last load takes effect
+        indexes.put(snapshotId, build(snapshotId, embedder.get()));
+    }
+
+    @Override
+    public Map<String, Object> stats() {
+        int memories = 0;
+        for (Index i : indexes.values()) {
+            memories += i.entries().size();
+        }
+        return Map.of(
+                "snapshots", indexes.size(),
+                "memories", memories,
+                "retrievals", retrievals.get(),
+                "written", written.get(),
+                "embedder", embedder.get().id());
+    }
+}

@@ -1,0 +1,31 @@
+package org.aiverse.policy.internal;
+
+/**
+ * The gate's live rate and cooldown counters, per owner and intent type. Every operation is a single atomic step
+ * on one small value per key (a GCRA "theoretical arrival time" and a cooldown deadline), so a store shared by
+ * several nodes (a Redis hash, a SQL row with compare-and-set) can implement it without cross-key transactions.
+ * Times are nanoseconds on the gate's clock.
+ */
+interface CounterStore {
+
+    /** Returns whether {@link #tryAcquire} would succeed now, without changing anything. */
+    boolean wouldAcquire(String owner, String type, long now, RateSpec rate);
+
+    /** Takes one token of the owner's bucket for the type, atomically; returns whether it was available. */
+    boolean tryAcquire(String owner, String type, long now, RateSpec rate);
+
+    /** Gives back a token taken by {@link #tryAcquire} (the decision was blocked later in the same commit). */
+    void release(String owner, String type, RateSpec rate);
+
+    /** Returns the end of the cooldown of the owner's type, or {@code 0} when none was started. */
+    long cooldownUntil(String owner, String type);
+
+    /** Starts (or extends) a cooldown of the owner's type until {@code until}. */
+    void startCooldown(String owner, String type, long until);
+
+    /** Forgets entries that no longer constrain anything at {@code now}. */
+    void sweep(long now);
+
+    /** The cooldowns of one owner still running at {@code now}: type to end. */
+    java.util.Map<String, Long> cooldowns(String owner, long now);
+}

@@ -1,0 +1,322 @@
+package org.aiverse.recorder.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: one thread takes every append queued since its last commit (from any number of sessions), writes
+ * them in one transaction, commits, and only then completes each caller's future. A session is always served by
+ * the same writer, so its events reach the database in seq order.
+ *
+ * <p>Events go in as multi-row {@code INSERT ... VALUES (...), (...)} statements of up to {@value #ROWS_PER_INSERT}
+ * rows (standard SQL, PostgreSQL and Derby alike; no driver setting needed): full statements as one JDBC batch
+ * (one round trip), the rest as one statement of its own size. The statements stay prepared on the writer's
+ * connection. Hashing and canonical JSON are done by the appending threads before they queue: the writer only
+ * binds, executes and commits.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+    /** Rows per multi-row INSERT: 8 parameters each, well below every driver's parameter limit. */
+    static final int ROWS_PER_INSERT = 128;
+
+    static final String INSERT_CHECKPOINT = "INSERT INTO recorder_checkpoint"
+            + " (session_id, to_seq, from_seq, cp_hash, kid, signature, ts) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT_MEDIA = "INSERT INTO recorder_media"
+            + " (session_id, media_id, seq, content_ref, content_hash, media_type, ts) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    private final DataSource dataSource;
+    private final int maxBatch;
+    private final int capacity;
+    /** Appends waiting for the writer: lock-free, so queuing never blocks an appending thread on a lock. */
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+
+    private final AtomicInteger queued = new AtomicInteger();
+    /** Set while the writer waits for work: only then does an append wake it. */
+    private volatile boolean idle;
+
+    private final Thread thread;
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile boolean running = true;
+    private Connection connection;
+    /** Multi-row event INSERTs prepared on {@link #connection}, by number of rows. */
+    private final Map<Integer, PreparedStatement> eventInserts = new HashMap<>();
+
+    GroupCommitWriter(DataSource dataSource, int maxBatch, int capacity, String name) {
+        this.dataSource = dataSource;
+        this.maxBatch = maxBatch;
+        this.capacity = capacity;
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues an append; waits while {@code capacity} appends are queued (back pressure). */
+    void submit(Pending p) {
+        while (queued.get() >= capacity) {
+            if (!running) {
+                break;
+            }
+            LockSupport.parkNanos(FULL_PAUSE_NANOS);
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while queuing an append");
+            }
+        }
+        if (!running) {
+            throw new IllegalStateException("the recorder is stopping");
+        }
+        queued.incrementAndGet();
+        queue.offer(p);
+        if (idle) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private static final long FULL_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final long IDLE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    long batches() {
+        return batches.get();
+    }
+
+    long rows() {
+        return rows.get();
+    }
+
+    long failures() {
+        return failures.get();
+    }
+
+    int queued() {
+        return queued.get();
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending p = queue.poll();
+                if (p == null) {
+                    // idle is written before the queue is checked again, and an append offers before it reads idle:
+                    // either this check sees the append or the append sees idle and unparks
+                    idle = true;
+                    if (running && queue.isEmpty()) {
+                        LockSupport.parkNanos(this, IDLE_PAUSE_NANOS);
+                    }
+                    idle = false;
+                    if (Thread.interrupted()) {
+                        break;
+                    }
+                    continue;
+                }
+                do {
+                    batch.add(p);
+                } while (batch.size() < maxBatch && (p = queue.poll()) != null);
+                queued.addAndGet(-batch.size());
+                write(batch);
+            } catch (RuntimeException e) {
+                LOG.error("recorder writer failed", e);
+            } finally {
+                batch.clear();
+            }
+        }
+        closeConnection();
+    }
+
+    private void write(List<Pending> batch) {
+        List<Pending> live = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            if (p.epoch != p.chain.epoch.get()) {
+                p.done.completeExceptionally(new IllegalStateException(
+                        "not recorded: an earlier append of session " + p.chain.sessionId + " failed"));
+            } else {
+                live.add(p);
+            }
+        }
+        if (live.isEmpty()) {
+            return;
+        }
+        try {
+            Connection c = connection();
+            boolean checkpoints = false;
+            boolean media = false;
+            int full = live.size() / ROWS_PER_INSERT;
+            if (full > 0) {
+                PreparedStatement ps = eventInsert(c, ROWS_PER_INSERT);
+                for (int k = 0; k < full; k++) {
+                    bindEvents(ps, live, k * ROWS_PER_INSERT, ROWS_PER_INSERT);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            int rest = live.size() - full * ROWS_PER_INSERT;
+            if (rest > 0) {
+                PreparedStatement ps = eventInsert(c, rest);
+                bindEvents(ps, live, full * ROWS_PER_INSERT, rest);
+                ps.executeUpdate();
+            }
+            for (Pending p : live) {
+                checkpoints |= p.checkpoint != null;
+                media |= p.media != null;
+            }
+            if (checkpoints) {
+                try (PreparedStatement ps = c.prepareStatement(INSERT_CHECKPOINT)) {
+                    for (Pending p : live) {
+                        Pending.Checkpoint cp = p.checkpoint;
+                        if (cp != null) {
+                            ps.setString(1, p.chain.sessionId);
+                            ps.setLong(2, cp.toSeq());
+                            ps.setLong(3, cp.fromSeq());
+                            ps.setString(4, cp.hash());
+                            ps.setString(5, cp.kid());
+                            ps.setString(6, cp.signature());
+                            ps.setLong(7, cp.ts());
+                            ps.addBatch();
+                        }
+                    }
+                    ps.executeBatch();
+                }
+            }
+            if (media) {
+                try (PreparedStatement ps = c.prepareStatement(INSERT_MEDIA)) {
+                    for (Pending p : live) {
+                        Pending.Media m = p.media;
+                        if (m != null) {
+                            ps.setString(1, p.chain.sessionId);
+                            ps.setString(2, m.mediaId());
+                            ps.setLong(3, p.seq);
+                            ps.setString(4, m.contentRef());
+                            ps.setString(5, m.contentHash());
+                            ps.setString(6, m.mediaType());
+                            ps.setLong(7, p.ts);
+                            ps.addBatch();
+                        }
+                    }
+                    ps.executeBatch();
+                }
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            failures.incrementAndGet();
+            LOG.warn("recorder batch of {} appends not committed: {}", live.size(), e.toString());
+            rollbackAndClose();
+            for (Pending p : live) {
+                p.chain.invalidate(p.epoch);
+            }
+            IllegalStateException failure = new IllegalStateException("not recorded: " + e.getMessage(), e);
+            for (Pending p : live) {
+                p.done.completeExceptionally(failure);
+            }
+            return;
+        }
+        batches.incrementAndGet();
+        rows.addAndGet(live.size());
+        for (Pending p : live) {
+            p.done.complete(null);
+        }
+    }
+
+    /** {@code INSERT INTO recorder_event ... VALUES} with {@code rows} row constructors. */
+    static String insertEvents(int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO recorder_event"
+                + " (session_id, seq, actor, event_type, ts, payload, prev_hash, hash, redacted) VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, 0)");
+        }
+        return sql.toString();
+    }
+
+    private PreparedStatement eventInsert(Connection c, int rows) throws SQLException {
+        PreparedStatement ps = eventInserts.get(rows);
+        if (ps == null) {
+            ps = c.prepareStatement(insertEvents(rows));
+            eventInserts.put(rows, ps);
+        }
+        return ps;
+    }
+
+    private static void bindEvents(PreparedStatement ps, List<Pending> rows, int from, int count) throws SQLException {
+        int i = 1;
+        for (int r = from; r < from + count; r++) {
+            Pending p = rows.get(r);
+            ps.setString(i++, p.chain.sessionId);
+            ps.setLong(i++, p.seq);
+            ps.setString(i++, p.actor);
+            ps.setString(i++, p.type);
+            ps.setLong(i++, p.ts);
+            ps.setString(i++, p.payload);
+            ps.setString(i++, p.prevHash);
+            ps.setString(i++, p.hash);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    private void rollbackAndClose() {
+        if (connection != null) {
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                // closed below
+            }
+            closeConnection();
+        }
+    }
+
+    private void closeConnection() {
+        for (PreparedStatement ps : eventInserts.values()) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                // the connection is closed next
+            }
+        }
+        eventInserts.clear();
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // nothing to do
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.done.completeExceptionally(new IllegalStateException("not recorded: the recorder stopped"));
+        }
+    }
+}

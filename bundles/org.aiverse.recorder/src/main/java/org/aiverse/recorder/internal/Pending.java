@@ -1,0 +1,51 @@
+package org.aiverse.recorder.internal;
+
+import java.util.concurrent.CompletableFuture;
+
+/** An append on its way to the database: the chained row, its checkpoint and media, and the caller's future. */
+final class Pending {
+
+    /** A signed checkpoint written with the event that closes its window. */
+    record Checkpoint(long fromSeq, long toSeq, String hash, String kid, String signature, long ts) {}
+
+    /** A media reference written with its event. */
+    record Media(String mediaId, String contentRef, String contentHash, String mediaType) {}
+
+    final SessionChain chain;
+    final long epoch;
+    final long seq;
+    final String actor;
+    final String type;
+    final long ts;
+    final String payload;
+    final String prevHash;
+    final String hash;
+    final Checkpoint checkpoint;
+    final Media media;
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    Pending(
+            SessionChain chain,
+            long epoch,
+            long seq,
+            String actor,
+            String type,
+            long ts,
+            String payload,
+            String prevHash,
+            String hash,
+            Checkpoint checkpoint,
+            Media media) {
+        this.chain = chain;
+        this.epoch = epoch;
+        this.seq = seq;
+        this.actor = actor;
+        this.type = type;
+        this.ts = ts;
+        this.payload = payload;
+        this.prevHash = prevHash;
+        this.hash = hash;
+        this.checkpoint = checkpoint;
+        this.media = media;
+    }
+}

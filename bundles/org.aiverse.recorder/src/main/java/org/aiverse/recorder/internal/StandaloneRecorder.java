@@ -1,0 +1,109 @@
+package org.aiverse.recorder.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import javax.sql.DataSource;
+import org.aiverse.contracts.api.ChainVerification;
+import org.aiverse.contracts.recorder.Actor;
+import org.aiverse.contracts.recorder.EventType;
+import org.aiverse.contracts.recorder.SessionEvent;
+
+/**
+ * The recorder of this bundle outside OSGi, for the benchmarks module: the same engine the component runs (group
+ * commit, per-session chains, signed checkpoints with an in-memory key, media on the filesystem) over a DataSource
+ * whose {@code recorder} schema exists, plus the verifier and the frozen hash on their own. Public only for that
+ * module; this package is not exported.
+ */
+public final class StandaloneRecorder implements AutoCloseable {
+
+    /** A stored checkpoint, as {@code recorder_checkpoint} holds it. */
+    public record Checkpoint(long fromSeq, long toSeq, String hash, String kid, String signature) {}
+
+    /** A stored event row, as {@code recorder_event} holds it (payload: its canonical text). */
+    public record Row(long seq, String actor, String type, long ts, String payload, String prevHash, String hash) {}
+
+    private final RecorderEngine engine;
+
+    private StandaloneRecorder(RecorderEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * Opens a recorder.
+     *
+     * @param writers group-commit writer threads (each with its connection)
+     * @param maxBatch most appends per commit
+     * @param queueCapacity appends queued per writer before appending threads wait
+     */
+    public static StandaloneRecorder open(
+            DataSource dataSource, Path mediaDirectory, int writers, int maxBatch, int queueCapacity) {
+        return new StandaloneRecorder(new RecorderEngine(
+                dataSource,
+                FileMediaStore.open(mediaDirectory),
+                CheckpointSigner.ephemeral(),
+                new RecorderEngine.Settings(CHECKPOINT_INTERVAL, writers, maxBatch, queueCapacity),
+                Clock.systemUTC()));
+    }
+
+    /** Events per signed checkpoint. */
+    public static final int CHECKPOINT_INTERVAL = 256;
+
+    /** Appends durably: returns once committed. */
+    public SessionEvent append(String sessionId, Actor actor, EventType type, Map<String, Object> payload) {
+        return engine.append(sessionId, actor, type, payload);
+    }
+
+    /** Appends without waiting: the stage completes once the event is committed (as the platform's callers use it). */
+    public CompletionStage<SessionEvent> appendAsync(
+            String sessionId, Actor actor, EventType type, Map<String, Object> payload) {
+        return engine.appendAsync(sessionId, actor, type, payload);
+    }
+
+    /** Verifies a session's chain from the database. */
+    public ChainVerification verify(String sessionId) {
+        return engine.verify(sessionId);
+    }
+
+    /** The group-commit figures (batches and events committed, ...). */
+    public Map<String, Object> stats() {
+        return engine.stats();
+    }
+
+    /** The checkpoint signing key: kid to JWK {@code x}. */
+    public Map<String, String> keys() {
+        return Map.of(engine.kid(), engine.signer().publicKeyX());
+    }
+
+    /** Verifies stored rows of one session (in seq order) as the recorder's verifier does, without the database. */
+    public static ChainVerification verify(
+            String sessionId, Map<Long, Checkpoint> checkpoints, Map<String, String> keys, Iterable<Row> rows) {
+        Map<Long, ChainCheck.CheckpointRow> byToSeq = new java.util.HashMap<>();
+        checkpoints.forEach((to, c) -> byToSeq.put(
+                to, new ChainCheck.CheckpointRow(c.fromSeq(), c.toSeq(), c.hash(), c.kid(), c.signature())));
+        ChainCheck check = new ChainCheck(sessionId, byToSeq, keys, CHECKPOINT_INTERVAL, Runnable::run);
+        for (Row r : rows) {
+            if (!check.row(r.seq(), r.actor(), r.type(), r.ts(), r.payload(), r.prevHash(), r.hash(), false)) {
+                break;
+            }
+        }
+        return check.finish();
+    }
+
+    /** The frozen event hash from a stored canonical payload text (what the verifier computes per row). */
+    public static String eventHash(
+            String sessionId, long seq, String actor, String type, String canonicalPayload, long ts, String prevHash) {
+        return EventHashing.hash(sessionId, seq, actor, type, canonicalPayload, ts, prevHash);
+    }
+
+    /** The recorder's RFC 8785 writer. */
+    public static String canonical(Object value) {
+        return Jcs.write(value);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
