@@ -76,9 +76,12 @@ public abstract class PlatformTestSupport {
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 logLevel(LogLevel.WARN),
                 systemTimeout(300_000),
-                // the probe's extender waits for Pax Exam's own services, 10 s by default: a loaded machine installing
-                // the features can take longer to register them
+                // Pax Exam waits for its own services, 10 s by default, and the probe's extender has a timeout of its
+                // own: a loaded two-core machine installing the features can take longer to register them, and an
+                // extender that gives up leaves the test class hanging
                 systemProperty("pax.exam.service.timeout").value("120000"),
+                systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT")
+                        .value("120000"),
                 vmOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true"),
                 vmOption("-Xmx768m"),
                 systemProperty(HTTP_PORT).value(Integer.toString(httpPort)),
@@ -366,22 +369,30 @@ public abstract class PlatformTestSupport {
      * class ends: the warnings and errors of its log (the log level of the tests), and its threads.
      */
     private static String diagnostics() {
-        StringBuilder text = new StringBuilder("\n--- karaf.log, last warnings and errors:");
+        StringBuilder text = new StringBuilder(logTail(Path.of(System.getProperty("karaf.data"), "log", "karaf.log")));
+        text.append("\n--- threads:");
+        for (java.lang.management.ThreadInfo t :
+                java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+            text.append('\n').append(t);
+        }
+        return text.toString();
+    }
+
+    /** The last warnings, errors and bundle refreshes of a Karaf log, for a failure message. */
+    static String logTail(Path karafLog) {
+        StringBuilder text = new StringBuilder("\n--- " + karafLog + ", last warnings, errors and refreshes:");
         try {
-            List<String> lines = Files.readAllLines(
-                            Path.of(System.getProperty("karaf.data"), "log", "karaf.log"), StandardCharsets.UTF_8)
-                    .stream()
-                    .filter(l -> l.contains("WARN") || l.contains("ERROR") || l.startsWith("Caused"))
+            List<String> lines = Files.readAllLines(karafLog, StandardCharsets.UTF_8).stream()
+                    .filter(l -> l.contains("WARN")
+                            || l.contains("ERROR")
+                            || l.startsWith("Caused")
+                            || l.contains("Refreshing bundles")
+                            || l.contains("Stopping bundles"))
                     .toList();
             lines.subList(Math.max(0, lines.size() - 60), lines.size())
                     .forEach(l -> text.append('\n').append(l, 0, Math.min(l.length(), 400)));
         } catch (IOException | RuntimeException e) {
             text.append(" unreadable: ").append(e);
-        }
-        text.append("\n--- threads:");
-        for (java.lang.management.ThreadInfo t :
-                java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
-            text.append('\n').append(t);
         }
         return text.toString();
     }

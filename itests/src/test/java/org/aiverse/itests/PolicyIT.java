@@ -540,6 +540,20 @@ public class PolicyIT extends PlatformTestSupport {
         pool.shutdown();
         assertEquals("exactly the burst of one owner's many sessions", 40, allowed);
 
+        // the gate appends its decisions asynchronously (the recorder's group commit makes them durable), so the
+        // chains are read once every decision has landed; the exact counts below still decide the test
+        await("all " + threads * perThread + " decisions in the chains", Duration.ofSeconds(60), () -> {
+            long decisions = 0;
+            boolean flagged = false;
+            for (int t = 0; t < threads; t++) {
+                List<SessionEvent> events = recorded("sess_busy_" + t);
+                decisions += events.stream()
+                        .filter(e -> e.type() == EventType.INTENT || e.type() == EventType.POLICY_BLOCK)
+                        .count();
+                flagged |= events.stream().anyMatch(e -> e.type() == EventType.METRIC);
+            }
+            return decisions >= threads * perThread && flagged;
+        });
         long intents = 0;
         long blocks = 0;
         List<SessionEvent> recorded = new ArrayList<>();

@@ -83,6 +83,7 @@ public class RecorderCrashIT {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong acks = new AtomicLong();
         AtomicReference<String> lastRefusal = new AtomicReference<>("none");
+        Map<Integer, Long> refusals = new ConcurrentHashMap<>();
         ExecutorService clients = Executors.newFixedThreadPool(SESSIONS * THREADS_PER_SESSION);
         for (int s = 0; s < SESSIONS; s++) {
             String session = "crash_" + s;
@@ -107,6 +108,7 @@ public class RecorderCrashIT {
                                                 e.path("hash").asText());
                                 acks.incrementAndGet();
                             } else {
+                                refusals.merge(r.statusCode(), 1L, Long::sum);
                                 lastRefusal.set(r.statusCode() + " " + r.body());
                                 // a sane client waits a moment before asking again: forty threads repeating a refused
                                 // request without pause starve the two cores the platform needs to recover
@@ -126,7 +128,10 @@ public class RecorderCrashIT {
                     "2000 acknowledged appends under load", Duration.ofSeconds(120), () -> acks.get() >= 2000);
         } catch (AssertionError e) {
             throw new AssertionError(
-                    e.getMessage() + " (acknowledged " + acks.get() + ", last refusal: " + lastRefusal.get() + ")", e);
+                    e.getMessage() + " (acknowledged " + acks.get() + ", refusals by status " + refusals
+                            + ", last refusal: " + lastRefusal.get() + ")"
+                            + PlatformTestSupport.logTail(home.resolve("data/log/karaf.log")),
+                    e);
         }
         long beforeKill = acks.get();
         kill(); // SIGKILL, mid-load
@@ -208,7 +213,7 @@ public class RecorderCrashIT {
         });
     }
 
-    /** Whether health lists the recorder up and its operator endpoint answers. */
+    /** Whether health reports the platform up, the recorder with it, and its operator endpoint answers. */
     private boolean recorderServed() {
         try {
             HttpResponse<String> r = http.send(
@@ -216,7 +221,9 @@ public class RecorderCrashIT {
                             .timeout(Duration.ofSeconds(5))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (!r.body().startsWith("{")) {
+            // the whole platform up, the boot finished included: before that the features service may still
+            // refresh bundles and take every endpoint away for a moment
+            if (!r.body().startsWith("{") || !"up".equals(json(r).path("status").asText())) {
                 return false;
             }
             for (JsonNode c : json(r).path("components")) {

@@ -6,18 +6,23 @@ import java.util.List;
 import java.util.Map;
 import org.aiverse.contracts.health.ComponentHealth;
 import org.aiverse.contracts.health.HealthContributor;
+import org.apache.karaf.features.BootFinished;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
  * The {@code platform} component of the health report: every AI-Verse bundle is active and every one of their
- * Declarative Services components is satisfied; names what is not.
+ * Declarative Services components is satisfied; names what is not. Until Karaf has installed its boot features
+ * (it then publishes {@link BootFinished}) the platform is {@code down} ("starting"): the features service may
+ * still refresh bundles, and every endpoint with them, so nothing should route traffic to the node yet.
  */
 @Component(service = HealthContributor.class)
 public final class ComponentsHealth implements HealthContributor {
@@ -27,6 +32,9 @@ public final class ComponentsHealth implements HealthContributor {
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile BootFinished booted;
+
     @Activate
     public ComponentsHealth(BundleContext context, @Reference ServiceComponentRuntime scr) {
         this.context = context;
@@ -35,6 +43,9 @@ public final class ComponentsHealth implements HealthContributor {
 
     @Override
     public ComponentHealth health() {
+        if (booted == null) {
+            return ComponentHealth.down("platform", "starting: Karaf is still installing its boot features");
+        }
         List<String> inactiveBundles = new ArrayList<>();
         int bundles = 0;
         List<Bundle> ours = new ArrayList<>();
