@@ -11,9 +11,10 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface Bus {
 
     /**
-     * Sends {@code body} to every current subscriber of {@code topic}.
+     * Sends {@code body} to every current subscriber of {@code topic}. Never waits for the broker: the message is
+     * queued and sent in order with the other messages of its topic.
      *
-     * @throws BusUnavailableException when the broker is not reachable now
+     * @throws BusUnavailableException when the broker is not reachable now, or so far behind that the queue is full
      */
     void publish(String topic, byte[] body);
 

@@ -1,15 +1,19 @@
 package org.aiverse.bus.internal;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.jms.BytesMessage;
@@ -40,6 +44,14 @@ import org.slf4j.LoggerFactory;
  * The bus on ActiveMQ Artemis. Topics map to multicast addresses {@code aiverse.<topic>}. Connecting happens
  * off the activation thread and is retried until the broker answers; the Artemis client then reconnects by
  * itself (the URL carries {@code reconnectAttempts=-1}).
+ *
+ * <p>Publishing never blocks the caller: session frames are published from WebSocket and decision threads, and a
+ * broker round trip there stalled every session behind the slowest send (measured: a hundred threads parked on the
+ * publisher lock at 1,000 frames/s). {@link #publish} queues the message on a lane chosen by its topic, so that one
+ * topic's messages keep their order, and the lane's own thread sends it. Producer flow control is off unless the
+ * URL sets {@code producerWindowSize}: non-persistent realtime messages are better dropped by the broker's address
+ * policy than allowed to stall the platform, and without it every message to one of thousands of per-session
+ * addresses waited for a credit round trip.
  */
 @Component(
         service = {Bus.class, HealthContributor.class},
@@ -65,14 +77,16 @@ public final class ArtemisBus implements Bus, HealthContributor {
     private static final Logger LOG = LoggerFactory.getLogger(ArtemisBus.class);
     private static final String PREFIX = "aiverse.";
     private static final Pattern TOPIC = Pattern.compile("[a-z0-9_\\-]+(\\.[a-z0-9_\\-]+)*");
-    /** Publishers are striped so that concurrent senders rarely wait for each other (a JMSContext is single-threaded). */
-    private static final int PUBLISHERS = 4;
+    /** Sending lanes: each has its own JMS context (single-threaded by contract) and its own thread. */
+    private static final int LANES = 2;
+    /** Messages a lane holds before {@link #publish} refuses more: about a second of a busy node's frames. */
+    private static final int LANE_CAPACITY = 32_768;
 
     private final ActiveMQConnectionFactory factory;
     private final String url;
     private final ScheduledExecutorService connector;
     private final Set<ListenerSubscription> subscriptions = ConcurrentHashMap.newKeySet();
-    private final Publisher[] publishers = new Publisher[PUBLISHERS];
+    private final Lane[] lanes = new Lane[LANES];
     private volatile JMSContext root;
     private volatile String lastError = "connecting";
     private volatile boolean closed;
@@ -83,13 +97,16 @@ public final class ArtemisBus implements Bus, HealthContributor {
         this.factory = config.user().isEmpty()
                 ? new ActiveMQConnectionFactory(url)
                 : new ActiveMQConnectionFactory(url, config.user(), config.password());
+        if (!url.contains("producerWindowSize")) {
+            factory.setProducerWindowSize(-1);
+        }
         this.connector = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "aiverse-bus-connect");
             t.setDaemon(true);
             return t;
         });
-        for (int i = 0; i < PUBLISHERS; i++) {
-            publishers[i] = new Publisher();
+        for (int i = 0; i < LANES; i++) {
+            lanes[i] = new Lane(i);
         }
         connector.execute(this::connect);
     }
@@ -102,8 +119,8 @@ public final class ArtemisBus implements Bus, HealthContributor {
             JMSContext context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
             context.setExceptionListener(e -> LOG.warn("Bus connection problem: {}", e.getMessage()));
             context.start();
-            for (Publisher p : publishers) {
-                p.attach(context.createContext(JMSContext.AUTO_ACKNOWLEDGE));
+            for (Lane l : lanes) {
+                l.attach(context.createContext(JMSContext.AUTO_ACKNOWLEDGE));
             }
             root = context;
             lastError = null;
@@ -126,6 +143,9 @@ public final class ArtemisBus implements Bus, HealthContributor {
     void deactivate() {
         closed = true;
         connector.shutdownNow();
+        for (Lane l : lanes) {
+            l.stop();
+        }
         for (ListenerSubscription s : subscriptions) {
             s.close();
         }
@@ -154,8 +174,14 @@ public final class ArtemisBus implements Bus, HealthContributor {
         if (root == null) {
             throw new BusUnavailableException("bus not connected: " + lastError, null);
         }
-        Publisher p = publishers[(int) (Thread.currentThread().getId() % PUBLISHERS)];
-        p.send(address, body);
+        Lane lane = lanes[Math.floorMod(address.hashCode(), LANES)];
+        if (!lane.queue.offer(new Outgoing(address, body))) {
+            lane.refused.incrementAndGet();
+            throw new BusUnavailableException(
+                    "bus lane " + lane.index + " is full (" + LANE_CAPACITY
+                            + " messages): the broker is not keeping up",
+                    null);
+        }
     }
 
     @Override
@@ -180,6 +206,20 @@ public final class ArtemisBus implements Bus, HealthContributor {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("url", redacted(url));
         detail.put("subscriptions", subscriptions.size());
+        long queued = 0;
+        long sent = 0;
+        long refused = 0;
+        long failed = 0;
+        for (Lane l : lanes) {
+            queued += l.queue.size();
+            sent += l.sent.get();
+            refused += l.refused.get();
+            failed += l.failed.get();
+        }
+        detail.put("queued", queued);
+        detail.put("sent", sent);
+        detail.put("refused", refused);
+        detail.put("failed", failed);
         if (root == null) {
             return ComponentHealth.down("bus", "not connected: " + lastError, detail);
         }
@@ -204,33 +244,75 @@ public final class ArtemisBus implements Bus, HealthContributor {
         return ComponentHealth.up("bus", detail);
     }
 
-    /** One single-threaded JMS context used under a lock. */
-    private static final class Publisher {
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Map<String, Topic> topics = new ConcurrentHashMap<>();
-        private JMSContext context;
+    private record Outgoing(String address, byte[] body) {}
+
+    /** A queue of outgoing messages and the thread that sends them on its own JMS context, in queue order. */
+    private static final class Lane implements Runnable {
+        final int index;
+        final ArrayBlockingQueue<Outgoing> queue = new ArrayBlockingQueue<>(LANE_CAPACITY);
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong refused = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        private final Map<String, Topic> topics = new HashMap<>();
+        private final Thread thread;
+        private volatile JMSContext context;
         private JMSProducer producer;
+        private JMSContext producerContext;
+        private long lastWarning;
+
+        Lane(int index) {
+            this.index = index;
+            this.thread = new Thread(this, "aiverse-bus-send-" + index);
+            thread.setDaemon(true);
+            thread.start();
+        }
 
         void attach(JMSContext newContext) {
-            lock.lock();
+            context = newContext;
+        }
+
+        void stop() {
+            thread.interrupt();
+        }
+
+        @Override
+        public void run() {
+            List<Outgoing> batch = new ArrayList<>(256);
             try {
-                this.context = newContext;
-                this.producer = newContext.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-                topics.clear();
-            } finally {
-                lock.unlock();
+                while (!Thread.currentThread().isInterrupted()) {
+                    batch.add(queue.take());
+                    queue.drainTo(batch, 255);
+                    for (Outgoing o : batch) {
+                        send(o);
+                    }
+                    batch.clear();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
-        void send(String address, byte[] body) {
-            lock.lock();
+        private void send(Outgoing o) {
+            JMSContext c = context;
             try {
-                Topic t = topics.computeIfAbsent(address, context::createTopic);
-                producer.send(t, body);
+                if (c != producerContext) {
+                    producer = c.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+                    producerContext = c;
+                    topics.clear();
+                }
+                producer.send(topics.computeIfAbsent(o.address(), c::createTopic), o.body());
+                sent.incrementAndGet();
             } catch (JMSRuntimeException e) {
-                throw new BusUnavailableException("publish to " + address + " failed: " + e.getMessage(), e);
-            } finally {
-                lock.unlock();
+                failed.incrementAndGet();
+                long now = System.nanoTime();
+                if (now - lastWarning > TimeUnit.SECONDS.toNanos(10)) {
+                    lastWarning = now;
+                    LOG.warn(
+                            "Bus publish to {} failed ({} failures so far): {}",
+                            o.address(),
+                            failed.get(),
+                            e.getMessage());
+                }
             }
         }
     }

@@ -768,16 +768,16 @@ final class DecisionLoop implements CoreSession {
         payload.put("steps", it.steps);
         payload.put("meta", meta);
         String session = spec.sessionId();
+        // queued on the recorder's own pipeline (hash now, group commit later): waiting for durability on the I/O
+        // executor held one of its two threads per span and queued the session's memory writes behind them
         try {
-            services.io().execute(() -> {
-                try {
-                    recorder.append(session, Actor.AI, EventType.METRIC, payload);
-                } catch (RuntimeException e) {
-                    LOG.debug("cannot record the span of {}: {}", session, e.toString());
+            recorder.appendAsync(session, Actor.AI, EventType.METRIC, payload).whenComplete((e, error) -> {
+                if (error != null) {
+                    LOG.debug("cannot record the span of {}: {}", session, error.toString());
                 }
             });
         } catch (RuntimeException e) {
-            LOG.debug("span writer busy, span of {} not recorded", session);
+            LOG.debug("cannot record the span of {}: {}", session, e.toString());
         }
     }
 }
