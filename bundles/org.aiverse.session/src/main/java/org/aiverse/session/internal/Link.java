@@ -14,4 +14,10 @@ interface Link {
 
     /** Whether it is still open. */
     boolean open();
+
+    /**
+     * Sends a WebSocket ping carrying {@code stamp}; the pong, when it comes, goes to {@link Participant#pong}.
+     * Links without control frames ignore it.
+     */
+    default void ping(long stamp) {}
 }

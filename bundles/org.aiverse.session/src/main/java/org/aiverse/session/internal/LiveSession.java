@@ -483,12 +483,17 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         long out = 0;
         long dropped = 0;
         int connected = 0;
+        double rtt = -1; // the slowest connection's
         for (Participant p : participants.values()) {
             out += p.outSeq();
             dropped += p.dropped();
             connected += p.connected() ? 1 : 0;
+            rtt = Math.max(rtt, p.rttMillis());
         }
         m.put("frames_out", out);
+        if (rtt >= 0) {
+            m.put("ws_rtt_ms", rtt);
+        }
         m.put("frames_dropped", dropped);
         m.put("connections", connected);
         m.put("backpressure_level", lastLevel.gauge());
@@ -1035,6 +1040,13 @@ final class LiveSession implements IntentSink, AdapterEventSink {
                 p.acked(n.longValue());
             }
             case HEARTBEAT -> {
+                Object rtt = payload.get("rtt_ms");
+                if (rtt != null) {
+                    if (!(rtt instanceof Number n) || n.doubleValue() < 0) {
+                        throw new ValidationException("payload.rtt_ms", "must be a non-negative number");
+                    }
+                    p.reportedRtt(n.doubleValue());
+                }
                 if (payload.containsKey("access_token")) {
                     reauth.run();
                 }
@@ -1140,7 +1152,12 @@ final class LiveSession implements IntentSink, AdapterEventSink {
                     sendAck(p);
                 }
                 if (p.silentOutNanos() >= heartbeatNanos) {
-                    p.send(FrameType.HEARTBEAT, now(), Map.of(), false);
+                    double rtt = p.rttMillis();
+                    p.send(FrameType.HEARTBEAT, now(), rtt < 0 ? Map.of() : Map.of("rtt_ms", rtt), false);
+                }
+                long nanos = System.nanoTime();
+                if (p.pingDue(heartbeatNanos, nanos)) {
+                    link.ping(nanos);
                 }
                 if (p.silentInNanos() >= heartbeatNanos * misses) {
                     link.close(4408, "heartbeat_timeout");

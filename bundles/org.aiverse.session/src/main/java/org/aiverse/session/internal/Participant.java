@@ -27,6 +27,9 @@ final class Participant {
     private long firstUnackedNanos;
     private long lastInNanos = System.nanoTime();
     private long lastOutNanos = System.nanoTime();
+    private long lastPingNanos = System.nanoTime();
+    private double rttMillis = -1;
+    private double reportedRttMillis = -1;
     private long detachedNanos = System.nanoTime();
     private int queueDepth;
     private Link link;
@@ -160,6 +163,36 @@ final class Participant {
     synchronized long takeAck() {
         sinceAck = 0;
         return inSeq;
+    }
+
+    /**
+     * Whether a round-trip probe is due: one per {@code intervalNanos}, whatever the traffic (heartbeats only go
+     * out after silence, and a busy stream is where the round trip matters). Marks it sent.
+     */
+    synchronized boolean pingDue(long intervalNanos, long now) {
+        if (now - lastPingNanos < intervalNanos) {
+            return false;
+        }
+        lastPingNanos = now;
+        return true;
+    }
+
+    /** The pong of a ping sent at {@code stamp} (System.nanoTime) came back. */
+    synchronized void pong(long stamp) {
+        long rtt = System.nanoTime() - stamp;
+        if (rtt >= 0 && rtt < 600_000_000_000L) {
+            rttMillis = rtt / 1e6;
+        }
+    }
+
+    /** The peer's own measure of the round trip, from its heartbeat's {@code rtt_ms} (seed 5.4). */
+    synchronized void reportedRtt(double millis) {
+        reportedRttMillis = millis;
+    }
+
+    /** The last measured round trip in milliseconds (seed 8.1 {@code ws_rtt_ms}), or negative when unknown. */
+    synchronized double rttMillis() {
+        return rttMillis >= 0 ? rttMillis : reportedRttMillis;
     }
 
     synchronized long silentOutNanos() {

@@ -3,6 +3,7 @@ package org.aiverse.session.internal;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import javax.websocket.OnClose;
 import javax.websocket.OnError;
 import javax.websocket.OnMessage;
 import javax.websocket.OnOpen;
+import javax.websocket.PongMessage;
 import javax.websocket.Session;
 import javax.websocket.server.ServerEndpoint;
 import org.aiverse.auth.api.Consent;
@@ -152,6 +154,16 @@ public final class SessionSocket {
             return;
         }
         link.session.onFrame(link.participant, link, text, () -> rotate(link, text));
+    }
+
+    /** The pong of a round-trip probe ({@link SocketLink#ping}): its payload is the send time. */
+    @OnMessage
+    public void pong(Session ws, PongMessage pong) {
+        SocketLink link = links.get(ws.getId());
+        ByteBuffer data = pong.getApplicationData();
+        if (link != null && link.participant != null && data.remaining() == Long.BYTES) {
+            link.participant.pong(data.getLong(data.position()));
+        }
     }
 
     @OnClose
@@ -331,6 +343,15 @@ public final class SessionSocket {
                 writing = true;
             }
             write(text);
+        }
+
+        @Override
+        public void ping(long stamp) {
+            try {
+                ws.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, stamp));
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("ping to {} failed: {}", ws.getId(), e.toString());
+            }
         }
 
         private void write(String text) {

@@ -93,4 +93,23 @@ class ParticipantTest {
         assertThat(p.send(FrameType.INTENT, 1, Map.of(), false)).isEqualTo(5);
         assertThat(p.dropped()).isEqualTo(1);
     }
+
+    @Test
+    void theRoundTripIsMeasuredByPingsOncePerIntervalAndThePeersOwnFigureIsAFallback() {
+        Participant p = new Participant("engine", 100, 100);
+        assertThat(p.rttMillis()).isNegative();
+        p.reportedRtt(42.5);
+        assertThat(p.rttMillis()).isEqualTo(42.5);
+
+        long now = System.nanoTime();
+        long interval = 5_000_000_000L;
+        assertThat(p.pingDue(interval, now)).isFalse(); // a new participant waits one interval
+        assertThat(p.pingDue(interval, now + interval + 1)).isTrue();
+        assertThat(p.pingDue(interval, now + interval + 2)).isFalse();
+
+        p.pong(System.nanoTime() - 3_000_000L); // a pong for a ping sent 3 ms ago
+        assertThat(p.rttMillis()).isBetween(3.0, 1_000.0);
+        p.pong(System.nanoTime() + 1_000_000_000L); // a stamp from the future is not a measure
+        assertThat(p.rttMillis()).isBetween(3.0, 1_000.0);
+    }
 }
