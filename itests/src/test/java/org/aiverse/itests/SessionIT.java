@@ -531,6 +531,15 @@ public class SessionIT extends PlatformTestSupport {
         silent.awaitType("heartbeat", WAIT, p -> true);
         assertEquals(4408, silent.awaitClose(WAIT));
 
+        // the round trip is measured with WebSocket pings once per heartbeat interval (seed 8.1 ws_rtt_ms); the
+        // client's pongs come back and the session reports it
+        await("ws_rtt_ms in the session's metrics", WAIT, () -> call(
+                        "GET", "/api/v1/sessions/" + id + "/state", token, null)
+                .json()
+                .path("metrics")
+                .path("ws_rtt_ms")
+                .isNumber());
+
         back.send("heartbeat", Map.of("access_token", "not-a-token"));
         back.awaitType("error", WAIT, p -> "invalid_token".equals(p.path("code").asText()));
         assertEquals(4401, back.awaitClose(WAIT));
