@@ -435,9 +435,29 @@ public class SessionIT extends PlatformTestSupport {
         assertTrue(hello.path("ts").asLong() > 0);
 
         // the closed loop through the stream; a stale or duplicate seq is ignored
+        List<String> intentsOnBus = new CopyOnWriteArrayList<>();
+        List<String> statesOnBus = new CopyOnWriteArrayList<>();
+        Bus.Subscription intentsObserved = bus.subscribe(
+                SessionTopics.intents(id), body -> intentsOnBus.add(new String(body, StandardCharsets.UTF_8)));
+        Bus.Subscription statesObserved = bus.subscribe(
+                SessionTopics.state(id), body -> statesOnBus.add(new String(body, StandardCharsets.UTF_8)));
         user.send("heartbeat", Map.of());
         long s1 = user.chat("Hello, I am new here");
-        user.awaitType("intent", WAIT, p -> "speak".equals(p.path("type").asText()));
+        String unobserved = user.awaitType(
+                        "intent", WAIT, p -> "speak".equals(p.path("type").asText()))
+                .path("payload")
+                .path("intent_id")
+                .asText();
+        // intents reach the bus only while another node observes the session; the bus keeps one topic's order,
+        // so the intent before the observe command would have arrived before the one after it
+        bus.publish(SessionTopics.control(id), Json.writeBytes(Map.of("command", "observe", "seconds", 60)));
+        await("the owner to answer the observe command", WAIT, () -> statesOnBus.stream()
+                .anyMatch(b -> b.contains("\"observed_for_s\":60")));
+        user.chat("Is anyone watching?");
+        await("an observed intent on the bus", WAIT, () -> !intentsOnBus.isEmpty());
+        assertTrue(intentsOnBus.toString(), intentsOnBus.stream().noneMatch(b -> b.contains(unobserved)));
+        intentsObserved.close();
+        statesObserved.close();
         long stale = metric(id, token, "frames_stale");
         user.sendWithSeq(
                 "event",

@@ -3,7 +3,7 @@
  * topics by which any node observes and controls a session, and the engine protocol of engine-driven adapters.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.aiverse.session.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -55,6 +55,9 @@ import org.slf4j.LoggerFactory;
  */
 final class LiveSession implements IntentSink, AdapterEventSink {
 
+    /** Until when (System.nanoTime) another node observes the session's intents and events on the bus. */
+    private volatile long observedUntilNanos = System.nanoTime();
+
     private static final Logger LOG = LoggerFactory.getLogger(LiveSession.class);
     private static final String EMERGENCY_STOP = TerminationReason.EMERGENCY_STOP.wire();
     private static final long DISPOSE_WAIT_MS = 5000;
@@ -544,7 +547,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
             Map<String, Object> frame = new LinkedHashMap<>(intentMap);
             frame.put("meta", meta(traceparent, intent.intentId()));
             broadcast(FrameType.INTENT, frame, false, null);
-            svc.publish(SessionTopics.intents(id), FrameType.INTENT, frame, id);
+            publishObserved(SessionTopics.intents(id), FrameType.INTENT, frame);
         }
         dispatch(intent);
     }
@@ -804,7 +807,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         percept.put("payload", Map.of(EngineProtocol.ACTION_RESULT, ar));
         percept.put("ts", now());
         broadcast(FrameType.EVENT, percept, true, null);
-        svc.publish(SessionTopics.events(id), FrameType.EVENT, percept, id);
+        publishObserved(SessionTopics.events(id), FrameType.EVENT, percept);
         CoreSession c = core;
         if (c != null) {
             try {
@@ -853,7 +856,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
             }
             frame.put(EngineProtocol.COMMAND, cmd.get(EngineProtocol.COMMAND));
             broadcast(FrameType.INTENT, frame, false, null);
-            svc.publish(SessionTopics.intents(id), FrameType.INTENT, frame, id);
+            publishObserved(SessionTopics.intents(id), FrameType.INTENT, frame);
             return;
         }
         if (p.get("health") instanceof String h) {
@@ -932,7 +935,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         }
         Map<String, Object> map = recordPercept(percept, traceparent);
         broadcast(FrameType.EVENT, map, true, from);
-        svc.publish(SessionTopics.events(id), FrameType.EVENT, map, id);
+        publishObserved(SessionTopics.events(id), FrameType.EVENT, map);
     }
 
     private Map<String, Object> recordPercept(Percept percept, String traceparent) {
@@ -1224,10 +1227,29 @@ final class LiveSession implements IntentSink, AdapterEventSink {
 
     /** A command from another node over the bus (DESIGN §7). */
     @SuppressWarnings("unchecked")
+    /**
+     * Publishes a high-rate frame (intent, event) on the bus while another node observes the session: copying
+     * every frame of every session to the broker when nobody listens cost a fair share of two cores. State frames
+     * are always published.
+     */
+    private void publishObserved(String topic, FrameType type, Map<String, Object> payload) {
+        if (System.nanoTime() - observedUntilNanos < 0) {
+            svc.publish(topic, type, payload, id);
+        }
+    }
+
     void busCommand(Map<String, Object> cmd) {
         Object c = cmd.get("command");
         try {
-            if ("percept".equals(c) && cmd.get("percept") instanceof Map<?, ?> p) {
+            if ("observe".equals(c)) {
+                long seconds = cmd.get("seconds") instanceof Number n ? n.longValue() : SessionTopics.OBSERVE_SECONDS;
+                long held = Math.max(1, Math.min(seconds, 600));
+                observedUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(held);
+                // the observer learns where the session stands, and that its frames now come
+                Map<String, Object> frame = statePayload();
+                frame.put("observed_for_s", held);
+                svc.publish(SessionTopics.state(id), FrameType.STATE, frame, id);
+            } else if ("percept".equals(c) && cmd.get("percept") instanceof Map<?, ?> p) {
                 ingest(Json.convert((Map<String, Object>) p, Percept.class), null, null);
             } else if ("pause".equals(c)) {
                 svc.pause(id, "bus");
