@@ -29,7 +29,7 @@ const ops = {
   click: async (c) => { await (await page(c.page)).locator(c.selector).first().click({ timeout: c.timeout || 10000 }); },
   fill: async (c) => { await (await page(c.page)).locator(c.selector).first().fill(c.value, { timeout: c.timeout || 10000 }); },
   check: async (c) => { await (await page(c.page)).locator(c.selector).first().setChecked(c.value !== false, { timeout: c.timeout || 10000 }); },
-  waitFor: async (c) => { await (await page(c.page)).locator(c.selector).first().waitFor({ state: c.state || 'visible', timeout: c.timeout || 20000 }); },
+  waitFor: async (c) => { await (await page(c.page)).locator(c.selector).first().waitFor({ state: c.state || 'attached', timeout: c.timeout || 20000 }); },
   waitText: async (c) => {
     const loc = (await page(c.page)).locator(c.selector).filter({ hasText: new RegExp(c.pattern) }).first();
     await loc.waitFor({ state: 'attached', timeout: c.timeout || 20000 });

@@ -112,10 +112,17 @@ function buildRealm(realm) {
   const plants = new THREE.InstancedMesh(new THREE.ConeGeometry(0.25, 1, 5),
     new THREE.MeshStandardMaterial({ color: accent, emissive: accent.clone().multiplyScalar(0.3), flatShading: true }), count);
   const m = new THREE.Matrix4();
+  const spawnAt = (realm.spawn_points[0] || { pos: { x: 0, z: 0 } }).pos;
   for (let i = 0; i < count; i++) {
     const island = islands[Math.floor(rnd() * islands.length)];
-    const a = rnd() * Math.PI * 2, d = Math.sqrt(rnd()) * island.r * 0.95, s = 0.4 + rnd() * 1.2;
-    m.makeScale(s, s, s).setPosition(island.x + Math.cos(a) * d, s / 2, island.z + Math.sin(a) * d);
+    const a = rnd() * Math.PI * 2, d = Math.sqrt(rnd()) * island.r * 0.95, s = 0.3 + rnd() * 0.6;
+    let x = island.x + Math.cos(a) * d, z = island.z + Math.sin(a) * d;
+    if (Math.hypot(x - spawnAt.x, z - spawnAt.z) < 10) { // a clearing around the spawn point: push to its rim
+      const k = 10 / Math.max(0.01, Math.hypot(x - spawnAt.x, z - spawnAt.z));
+      x = spawnAt.x + (x - spawnAt.x) * k;
+      z = spawnAt.z + (z - spawnAt.z) * k;
+    }
+    m.makeScale(s, s, s).setPosition(x, s / 2, z);
     plants.setMatrixAt(i, m);
   }
   scene.add(plants);

@@ -25,6 +25,7 @@ export const creds = {
 export class ApiError extends Error {
   constructor(status, code, message, corrId) {
     super(`${status} ${code}: ${message}`);
+    this.detail = message;
     this.status = status;
     this.code = code;
     this.corrId = corrId;
@@ -72,7 +73,7 @@ export function showError(box, error) {
   if (!error) { box.hidden = true; box.textContent = ''; return; }
   box.hidden = false;
   box.textContent = error instanceof ApiError
-    ? `${error.status || ''} ${error.code}: ${error.message}${error.corrId ? ' (corr_id ' + error.corrId + ')' : ''}`.trim()
+    ? `${error.status || ''} ${error.code}: ${error.detail}${error.corrId ? ' (corr_id ' + error.corrId + ')' : ''}`.trim()
     : String(error && error.message || error);
 }
 
