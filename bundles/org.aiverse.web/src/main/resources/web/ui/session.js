@@ -137,6 +137,7 @@ async function load() {
     recording = all;
     $('play').disabled = false;
     render();
+    document.body.dataset.loads = String((Number(document.body.dataset.loads) || 0) + 1);
   } catch (e) {
     error(e);
   }
@@ -239,6 +240,7 @@ async function verify() {
       b.className = 'badge bad';
       b.textContent = `chain broken at seq ${v.first_bad_seq}: ${v.reason}`;
     }
+    document.body.dataset.verifies = String((Number(document.body.dataset.verifies) || 0) + 1);
     error(null);
   } catch (e) {
     error(e);

@@ -263,32 +263,42 @@ public class WebIT extends PlatformTestSupport {
                         .json()
                         .path("state")
                         .asText()));
-        JsonNode playback = call(
-                        "POST",
-                        "/api/v1/sessions/" + id + "/playback",
-                        token,
-                        Json.write(
-                                Map.of("session_id", id, "range", Map.of("from_seq", 1), "page", Map.of("size", 1000))))
-                .json();
-        int events = playback.path("events").size();
-        Map<String, Integer> labels = new TreeMap<>();
-        playback.path("highlights").forEach(h -> labels.merge(h.path("label").asText(), 1, Integer::sum));
-        JsonNode verify =
-                call("GET", "/api/v1/sessions/" + id + "/verify", token, null).json();
-        assertTrue(verify.toString(), verify.path("ok").asBoolean());
 
+        // the page shows what the API answers (asked again until both saw the same, settled recording)
         browser.open("rec", baseUrl() + "/ui/session.html?id=" + id + fragment(token));
-        browser.click("rec", "#load");
-        browser.waitText("rec", "#event-count", "\\(" + events + " of " + events + "\\)", WAIT);
-        int total = labels.values().stream().mapToInt(Integer::intValue).sum();
-        browser.waitText("rec", "#highlight-count", "\\(" + total + " of " + total + "\\)", WAIT);
+        int[] loads = {0};
+        JsonNode[] playback = new JsonNode[1];
+        String body =
+                Json.write(Map.of("session_id", id, "range", Map.of("from_seq", 1), "page", Map.of("size", 1000)));
+        await("the page and the playback API to agree", WAIT, () -> {
+            loads[0]++;
+            browser.click("rec", "#load");
+            browser.waitFor("rec", "body[data-loads='" + loads[0] + "']", WAIT);
+            playback[0] = call("POST", "/api/v1/sessions/" + id + "/playback", token, body)
+                    .json();
+            int n = playback[0].path("events").size();
+            int h = playback[0].path("highlights").size();
+            return browser.text("rec", "#event-count").equals("(" + n + " of " + n + ")")
+                    && browser.text("rec", "#highlight-count").equals("(" + h + " of " + h + ")");
+        });
+        Map<String, Integer> labels = new TreeMap<>();
+        playback[0].path("highlights").forEach(h -> labels.merge(h.path("label").asText(), 1, Integer::sum));
+        assertFalse(labels.isEmpty());
+        int total = playback[0].path("highlights").size();
         Map<String, Integer> shown = new TreeMap<>();
         browser.attrs("rec", "[data-testid=highlight]", "data-label").forEach(l -> shown.merge(l, 1, Integer::sum));
         assertEquals(labels, shown);
+
+        // the verification badge shows the API's verdict
+        browser.click("rec", "#verify");
+        browser.waitFor("rec", "[data-testid=verify][data-ok=true]", WAIT);
+        JsonNode verify =
+                call("GET", "/api/v1/sessions/" + id + "/verify", token, null).json();
+        assertTrue(verify.toString(), verify.path("ok").asBoolean());
         browser.waitText(
                 "rec",
                 "[data-testid=verify]",
-                "chain verified \\(" + verify.path("verified").asLong(),
+                "chain verified \\(" + verify.path("verified").asLong() + " ",
                 WAIT);
 
         // every allowed intent shows its policy decision with the seven checks
