@@ -23,7 +23,6 @@ import org.aiverse.json.Json;
 import org.aiverse.token.ClientKey;
 import org.aiverse.token.TokenSigner;
 import org.aiverse.token.TokenSigner.Claims;
-import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -98,13 +97,10 @@ public class WebIT extends PlatformTestSupport {
         Answer created = call("POST", "/api/v1/snapshots", token(), Json.write(s));
         assertEquals(created.body(), 201, created.status());
         browser = Browser.start();
-    }
-
-    @AfterClass
-    public static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+        // Pax Exam runs each test method as its own JUnit run in the container (so @AfterClass would run after each):
+        // the browser lives as long as the container
+        Browser started = browser;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close));
     }
 
     // ------------------------------------------------------------------ helpers
