@@ -209,8 +209,17 @@ public class WebIT extends PlatformTestSupport {
 
         // the engine's action_result reached the session: it is in the recording
         await("the WebXR page's action result in the chain", WAIT, () -> {
-            Answer p = call("GET", "/api/v1/sessions/" + id + "/playback?page_size=1000", token, null);
-            return p.status() == 200 && p.body().contains(intentId) && p.body().contains("action_result");
+            Answer p = call("GET", "/api/v1/sessions/" + id + "/playback?page_size=1000&types=action", token, null);
+            if (p.status() != 200) {
+                return false;
+            }
+            for (JsonNode e : p.json().path("events")) {
+                if (intentId.equals(e.path("payload").path("intent_id").asText())) {
+                    assertTrue(e.toString(), e.path("payload").path("ok").asBoolean());
+                    return true;
+                }
+            }
+            return false;
         });
 
         // accessibility settings apply and are remembered
