@@ -366,6 +366,10 @@ public class WebIT extends PlatformTestSupport {
                 "ps_none");
         assertError(call("GET", path + "&template_id=wt_none", token, null), 404, "not_found", "wt_none");
         assertEquals(401, call("GET", path, null, null).status());
+        JsonNode paths = get("/api/v1/openapi.json").json().path("paths");
+        for (String p : List.of("/worlds/{id}/realm", "/sessions", "/adapters/versions", "/adapters/{id}/swap")) {
+            assertTrue("the OpenAPI description lists " + p + ": " + paths.fieldNames(), paths.has(p));
+        }
 
         String id = start(token, "sim");
         JsonNode versions = operator("GET", "/api/v1/adapters/versions", null).json();
