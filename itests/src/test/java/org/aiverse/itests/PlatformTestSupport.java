@@ -62,7 +62,11 @@ public abstract class PlatformTestSupport {
 
     /** The options every container needs; subclasses add their own. */
     protected static Option[] platform(Option... extra) {
-        int httpPort = Ports.free();
+        return platformOn(Ports.free(), extra);
+    }
+
+    /** {@link #platform} on a given HTTP port, for tests that must know it when they configure the container. */
+    protected static Option[] platformOn(int httpPort, Option... extra) {
         int brokerPort = Ports.free();
         List<Option> options = new ArrayList<>(Arrays.asList(
                 karafDistributionConfiguration()

@@ -1,5 +1,8 @@
 package org.aiverse.session.internal;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -138,6 +141,39 @@ public final class SessionResource {
             throw new ValidationException("pause", "must be true or false");
         }
         return call(() -> sessions.stop(id, "api", (Boolean) pause)).response(false);
+    }
+
+    /**
+     * {@code GET /api/v1/sessions} → {@code {items: [{id, state, reason?, ts, snapshot_id, world_id, adapter_id,
+     * adapter_version, mode, stopped}]}}: the caller's sessions this node knows, the latest transition first (the web
+     * pages' sessions list).
+     */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> list(
+            @HeaderParam("Authorization") String authorization, @HeaderParam("Origin") String origin) {
+        Consent consent = consent(authorization, origin, null);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (SessionInfo s : sessions.list()) {
+            if (!s.ownerId().equals(consent.sub())) {
+                continue;
+            }
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", s.id());
+            item.put("state", s.state().wire());
+            if (s.reason() != null) {
+                item.put("reason", s.reason());
+            }
+            item.put("ts", s.ts());
+            item.put("snapshot_id", s.snapshotId());
+            item.put("world_id", s.worldId());
+            item.put("adapter_id", s.adapterId());
+            item.put("adapter_version", s.adapterVersion());
+            item.put("mode", s.mode() == null ? null : s.mode().wire());
+            item.put("stopped", s.stopped());
+            items.add(item);
+        }
+        return Map.of("items", items);
     }
 
     /** {@code GET .../state} → {@code {id, state, metrics}}. */
