@@ -35,12 +35,17 @@ start_distribution() {
     sleep 1
   done
   sleep 5
+  local ready=""
   for _ in $(seq 1 120); do
     code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/sessions/x/state" || true)
     code2=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/snapshots/x" || true)
-    [ "$code" = "401" ] && [ "$code2" = "401" ] && break
+    if [ "$code" = "401" ] && [ "$code2" = "401" ]; then ready=yes; break; fi
     sleep 1
   done
+  if [ -z "$ready" ]; then
+    echo "the platform did not serve /api/v1/sessions and /api/v1/snapshots in time; log: $HOME_DIR/data/log/karaf.log" >&2
+    return 1
+  fi
   JPID=$(pgrep -f "java.*$WORK" | head -1 || true)
   JPID=${JPID:-$KARAF}
 }

@@ -232,6 +232,7 @@ public final class SessionLoadDriver {
         }
         long gated = 0;
         long withoutResult = 0;
+        long neverEmitted = 0;
         long twice = 0;
         long notVerified = 0;
         for (Client c : clients) {
@@ -244,6 +245,8 @@ public final class SessionLoadDriver {
         for (Client c : clients) {
             Map<String, Integer> results = new ConcurrentHashMap<>();
             java.util.Set<String> allowed = new java.util.HashSet<>();
+            // the session records an intent it executes (with meta); the gate records every decision (with checks)
+            java.util.Set<String> emitted = new java.util.HashSet<>();
             String cursor = null;
             do {
                 JsonNode page = get(
@@ -255,6 +258,9 @@ public final class SessionLoadDriver {
                     if ("intent".equals(e.path("type").asText())
                             && p.path("allowed").asBoolean(true)) {
                         allowed.add(p.path("intent").path("intent_id").asText());
+                        if (!p.has("checks")) {
+                            emitted.add(p.path("intent").path("intent_id").asText());
+                        }
                     } else if ("action".equals(e.path("type").asText())) {
                         results.merge(p.path("intent_id").asText(), 1, Integer::sum);
                     }
@@ -266,6 +272,7 @@ public final class SessionLoadDriver {
             for (String intent : allowed) {
                 int n = results.getOrDefault(intent, 0);
                 withoutResult += n == 0 ? 1 : 0;
+                neverEmitted += n == 0 && !emitted.contains(intent) ? 1 : 0;
                 twice += n > 1 ? 1 : 0;
             }
             if (!get(url + "/api/v1/sessions/" + c.id + "/verify", c.token)
@@ -276,11 +283,13 @@ public final class SessionLoadDriver {
         }
         OUT.printf(
                 Locale.ROOT,
-                "HOTSWAP recorder audit over %d sessions: %d gated intents, %d without an ActionResult, %d with more"
-                        + " than one, %d chains that do not verify%n",
+                "HOTSWAP recorder audit over %d sessions: %d gated intents, %d without an ActionResult (%d of them"
+                        + " allowed by the gate but never executed by the session), %d with more than one, %d chains"
+                        + " that do not verify%n",
                 clients.size(),
                 gated,
                 withoutResult,
+                neverEmitted,
                 twice,
                 notVerified);
     }

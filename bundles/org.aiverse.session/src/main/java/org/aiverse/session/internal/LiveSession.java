@@ -530,7 +530,17 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         AdapterHandle h = handle;
         SessionState now = state;
         if (halted || (now != SessionState.RUNNING && now != SessionState.CREATING)) {
-            // suppressed (seed 7.3): the loop hears it failed
+            // suppressed (seed 7.3): the loop hears it failed; the gate already recorded it as allowed, so its one
+            // ActionResult goes into the chain too (DESIGN §6: every intent that passed the gate gets exactly one)
+            if (decision == null || decision.allowed()) {
+                Map<String, Object> ar = new LinkedHashMap<>();
+                ar.put("intent_id", intent.intentId());
+                ar.put("ok", false);
+                ar.put("error", AdapterErrorCode.STOPPED.wire());
+                ar.put("type", intent.type());
+                ar.put("meta", meta(traceparent, intent.intentId()));
+                record(Actor.ADAPTER, EventType.ACTION, ar);
+            }
             CoreSession c = core;
             if (c != null) {
                 c.actionResult(intent.intentId(), ActionResult.failure(AdapterErrorCode.STOPPED));
@@ -675,8 +685,8 @@ final class LiveSession implements IntentSink, AdapterEventSink {
                     release = new ArrayList<>(gated);
                     gated.clear();
                 }
-                recordSwap(from, next, "spawn_failed: " + failure, 0, t0);
                 release.forEach(this::dispatch);
+                recordSwap(from, next, "spawn_failed: " + failure, 0, t0);
                 return;
             }
             List<Intent> release;
@@ -714,8 +724,9 @@ final class LiveSession implements IntentSink, AdapterEventSink {
                     }
                 }
             }
-            recordSwap(from, fresh == null ? null : next, failure == null ? why : why + "; " + failure, moved, t0);
+            // the held intents go first: recording, logging and announcing the swap are not their wait
             release.forEach(this::dispatch);
+            recordSwap(from, fresh == null ? null : next, failure == null ? why : why + "; " + failure, moved, t0);
             if (old != null && letFinish) {
                 finishing.add(old);
                 if (!sentOn.containsValue(old) && finishing.remove(old)) {
