@@ -34,11 +34,23 @@ import org.aiverse.token.TokenSigner;
  * frame), and the server's heap and RSS. The same run can target the peer: a Socket.IO 4 server relaying the same
  * frames ({@code benchmarks/socketio/relay.js}), spoken to with the Engine.IO v4 WebSocket protocol.
  *
+ * <p>Hot swap mode (issue 8, {@code --swap-from JAR --deploy DIR --swap-at SECONDS}): at {@code swap-at} seconds the
+ * driver drops a second version of the sim adapter (the given bundle with {@code Bundle-Version} {@code --swap-version},
+ * default 0.2.0) into the distribution's {@code deploy/} folder, and every session moves to it at a safe point. It
+ * follows every intent by its id, from its {@code intent} frame (sent when the gate allowed it) to the session's
+ * {@code action_result} event (the recorded ActionResult), and prints intents issued, ActionResults, lost (no result
+ * after the drain), duplicated (more than one result), the longest stall of an intent during the swap and the p50/p99
+ * intent-to-result latency before, during and after it. An intent is "during" the swap when its life overlaps its
+ * session's swap: the interval the session's {@code adapter_swap} event reports ({@code stall_ms} up to its arrival).
+ *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.aiverse.benchmarks.SessionLoadDriver \
  *     --target aiverse --url http://127.0.0.1:8181 --pid KARAF_PID --sessions 200 --seconds 30 --rate 10
  * java -cp benchmarks/target/benchmarks.jar org.aiverse.benchmarks.SessionLoadDriver \
  *     --target socketio --url http://127.0.0.1:3300 --pid NODE_PID --sessions 200 --seconds 30 --rate 10
+ * java -cp benchmarks/target/benchmarks.jar org.aiverse.benchmarks.SessionLoadDriver \
+ *     --target aiverse --url http://127.0.0.1:8181 --pid KARAF_PID --sessions 500 --seconds 40 --rate 10 \
+ *     --swap-from KARAF_HOME/system/.../org.aiverse.adapter.sim-0.1.0-SNAPSHOT.jar --deploy KARAF_HOME/deploy --swap-at 15
  * </pre>
  */
 public final class SessionLoadDriver {
@@ -60,6 +72,8 @@ public final class SessionLoadDriver {
     private final AtomicLong intentsIn = new AtomicLong();
     private final ConcurrentLinkedDeque<Long> latenciesMicros = new ConcurrentLinkedDeque<>();
     private volatile boolean measuring;
+    /** Set in hot swap mode (issue 8). */
+    private HotSwapTracker swap;
 
     private SessionLoadDriver(Map<String, String> args) {
         this.args = args;
@@ -84,6 +98,11 @@ public final class SessionLoadDriver {
         int seconds = Integer.parseInt(arg("seconds", "30"));
         int rate = Integer.parseInt(arg("rate", "10"));
         long pid = Long.parseLong(arg("pid", "0"));
+        String world = arg("world", "sim");
+        int swapAt = Integer.parseInt(arg("swap-at", "-1"));
+        if (args.containsKey("swap-from")) {
+            swap = new HotSwapTracker();
+        }
 
         List<Client> clients = new ArrayList<>();
         ClientKey key = ClientKey.generate(ClientKey.ES256);
@@ -96,14 +115,17 @@ public final class SessionLoadDriver {
             }
         }
         for (int i = 0; i < sessions; i++) {
-            Client c = new Client();
+            Client c = new Client(i);
             if ("aiverse".equals(target)) {
                 String token = token(key, "bench_" + i);
+                c.token = token;
                 JsonNode started = post(
                         url + "/api/v1/sessions",
                         token,
-                        "{\"snapshot_id\":\"ps_bench_" + i + "\",\"world_id\":\"sim\",\"mode\":\"co_experience\"}");
+                        "{\"snapshot_id\":\"ps_bench_" + i + "\",\"world_id\":\"" + world
+                                + "\",\"mode\":\"co_experience\"}");
                 String id = started.path("id").asText();
+                c.id = id;
                 c.socket = http.newWebSocketBuilder()
                         .header("Authorization", "Bearer " + token)
                         .header("Origin", ORIGIN)
@@ -133,10 +155,18 @@ public final class SessionLoadDriver {
         perceptsOut.set(0);
         latenciesMicros.clear();
         measuring = true;
+        if (swap != null) {
+            swap.tracking(true);
+        }
         long t0 = System.nanoTime();
         long peakRss = 0;
         String heap = "";
         for (int s = 0; s < seconds; s++) {
+            if (swap != null && s == swapAt) {
+                swap.dropSecondVersion(
+                        Path.of(arg("swap-from", "")), Path.of(arg("deploy", "deploy")), arg("swap-version", "0.2.0"));
+                OUT.printf("second adapter version dropped into deploy/ at %d s%n", s);
+            }
             Thread.sleep(1000);
             if (pid > 0) {
                 peakRss = Math.max(peakRss, rssKb(pid));
@@ -144,10 +174,16 @@ public final class SessionLoadDriver {
         }
         measuring = false;
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        if (swap != null) {
+            swap.tracking(false);
+        }
         if (pid > 0) {
             heap = heap(target, url, pid);
         }
         senders.shutdownNow();
+        if (swap != null) {
+            drainAndReport(clients, url, sessions, elapsed, rate);
+        }
         long[] lat =
                 latenciesMicros.stream().mapToLong(Long::longValue).sorted().toArray();
         OUT.printf(
@@ -169,6 +205,107 @@ public final class SessionLoadDriver {
             c.socket.abort();
         }
         System.exit(0);
+    }
+
+    /**
+     * Hot swap mode: waits for the results of the intents still open (at most a minute, or 15 s without progress),
+     * prints the tracker's figures, then ends every session and audits each chain through the playback API: every
+     * intent the gate allowed has exactly one recorded ActionResult (none lost, none run twice), and the chain verifies.
+     */
+    private void drainAndReport(List<Client> clients, String url, int sessions, double elapsed, int rate)
+            throws Exception {
+        long open = swap.open();
+        long quietSince = System.nanoTime();
+        for (int i = 0; i < 60 && open > 0; i++) {
+            Thread.sleep(1000);
+            long now = swap.open();
+            if (now < open) {
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(15)) {
+                break;
+            }
+            open = now;
+        }
+        swap.print(OUT, sessions, elapsed, rate);
+        if (!Boolean.parseBoolean(arg("audit", "true"))) {
+            return;
+        }
+        long gated = 0;
+        long withoutResult = 0;
+        long neverEmitted = 0;
+        long twice = 0;
+        long notVerified = 0;
+        for (Client c : clients) {
+            try {
+                post(url + "/api/v1/sessions/" + c.id + "/terminate", c.token, "{}");
+            } catch (IllegalStateException e) {
+                OUT.println("terminate: " + e.getMessage()); // already over: the audit still reads its chain
+            }
+        }
+        for (Client c : clients) {
+            Map<String, Integer> results = new ConcurrentHashMap<>();
+            java.util.Set<String> allowed = new java.util.HashSet<>();
+            // the session records an intent it executes (with meta); the gate records every decision (with checks)
+            java.util.Set<String> emitted = new java.util.HashSet<>();
+            String cursor = null;
+            do {
+                JsonNode page = get(
+                        url + "/api/v1/sessions/" + c.id + "/playback?page_size=1000&types=intent,action"
+                                + (cursor == null ? "" : "&cursor=" + cursor),
+                        c.token);
+                for (JsonNode e : page.path("events")) {
+                    JsonNode p = e.path("payload");
+                    if ("intent".equals(e.path("type").asText())
+                            && p.path("allowed").asBoolean(true)) {
+                        allowed.add(p.path("intent").path("intent_id").asText());
+                        if (!p.has("checks")) {
+                            emitted.add(p.path("intent").path("intent_id").asText());
+                        }
+                    } else if ("action".equals(e.path("type").asText())) {
+                        results.merge(p.path("intent_id").asText(), 1, Integer::sum);
+                    }
+                }
+                JsonNode next = page.path("page").path("next_cursor");
+                cursor = next.isTextual() ? next.asText() : null;
+            } while (cursor != null);
+            gated += allowed.size();
+            for (String intent : allowed) {
+                int n = results.getOrDefault(intent, 0);
+                withoutResult += n == 0 ? 1 : 0;
+                neverEmitted += n == 0 && !emitted.contains(intent) ? 1 : 0;
+                twice += n > 1 ? 1 : 0;
+            }
+            if (!get(url + "/api/v1/sessions/" + c.id + "/verify", c.token)
+                    .path("ok")
+                    .asBoolean()) {
+                notVerified++;
+            }
+        }
+        OUT.printf(
+                Locale.ROOT,
+                "HOTSWAP recorder audit over %d sessions: %d gated intents, %d without an ActionResult (%d of them"
+                        + " allowed by the gate but never executed by the session), %d with more than one, %d chains"
+                        + " that do not verify%n",
+                clients.size(),
+                gated,
+                withoutResult,
+                neverEmitted,
+                twice,
+                notVerified);
+    }
+
+    private JsonNode get(String url, String token) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Origin", ORIGIN)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
     }
 
     private static long pct(long[] sorted, double p) {
@@ -254,13 +391,20 @@ public final class SessionLoadDriver {
 
     /** One session connection. */
     private final class Client implements WebSocket.Listener {
+        final int index;
         WebSocket socket;
+        String id;
+        String token;
         boolean socketIo;
         private final StringBuilder partial = new StringBuilder();
         /** Send times of the percepts not answered yet, by the trace id they carry (seed 8.2 payload.meta). */
         private final Map<String, Long> pending = new ConcurrentHashMap<>();
 
         private long seq;
+
+        Client(int index) {
+            this.index = index;
+        }
 
         synchronized void percept() {
             long s = ++seq;
@@ -316,6 +460,13 @@ public final class SessionLoadDriver {
             }
             if (measuring) {
                 framesIn.incrementAndGet();
+            }
+            if (swap != null && !socketIo) {
+                try {
+                    swap.frame(index, JSON.readTree(text));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
             }
             if (text.contains("\"type\":\"intent\"")) {
                 int at = text.indexOf("\"trace_id\":\"");

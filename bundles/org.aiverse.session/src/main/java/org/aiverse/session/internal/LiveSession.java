@@ -79,6 +79,11 @@ final class LiveSession implements IntentSink, AdapterEventSink {
     private final Map<String, AdapterHandle> sentOn = new ConcurrentHashMap<>();
     /** Handles left behind by a swap: their {@code stopped} results mean "never ran", so the intent moves on. */
     private final Set<AdapterHandle> retired = ConcurrentHashMap.newKeySet();
+    /**
+     * Retired handles of an engine-driven adapter that still wait for the engine's answers to commands it already
+     * has: they finish there (never sent twice) and the handle is disposed after the last answer.
+     */
+    private final Set<AdapterHandle> finishing = ConcurrentHashMap.newKeySet();
     /** Intents held at the gate while a swap is under way; released to the new handle (or refused) at its end. */
     private final List<Intent> gated = new ArrayList<>();
 
@@ -337,9 +342,10 @@ final class LiveSession implements IntentSink, AdapterEventSink {
     }
 
     private void cancelInFlight() {
-        AdapterHandle h = handle;
         List<Intent> pending = new ArrayList<>(inFlight.values());
         for (Intent i : pending) {
+            // where it runs: a retired engine-driven handle may still be finishing it
+            AdapterHandle h = sentOn.getOrDefault(i.intentId(), handle);
             if (h != null) {
                 try {
                     h.cancel(i.intentId()).toCompletableFuture().get(1, TimeUnit.SECONDS);
@@ -365,6 +371,11 @@ final class LiveSession implements IntentSink, AdapterEventSink {
             }
             for (Intent i : new ArrayList<>(inFlight.values())) {
                 completed(i, ActionResult.failure(AdapterErrorCode.STOPPED));
+            }
+            for (AdapterHandle f : new ArrayList<>(finishing)) {
+                if (finishing.remove(f)) {
+                    disposeRetired(f);
+                }
             }
             transition(SessionState.TERMINATED, why, Actor.SYSTEM);
             svc.ended(this);
@@ -527,7 +538,17 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         AdapterHandle h = handle;
         SessionState now = state;
         if (halted || (now != SessionState.RUNNING && now != SessionState.CREATING)) {
-            // suppressed (seed 7.3): the loop hears it failed
+            // suppressed (seed 7.3): the loop hears it failed; the gate already recorded it as allowed, so its one
+            // ActionResult goes into the chain too (DESIGN §6: every intent that passed the gate gets exactly one)
+            if (decision == null || decision.allowed()) {
+                Map<String, Object> ar = new LinkedHashMap<>();
+                ar.put("intent_id", intent.intentId());
+                ar.put("ok", false);
+                ar.put("error", AdapterErrorCode.STOPPED.wire());
+                ar.put("type", intent.type());
+                ar.put("meta", meta(traceparent, intent.intentId()));
+                record(Actor.ADAPTER, EventType.ACTION, ar);
+            }
             CoreSession c = core;
             if (c != null) {
                 c.actionResult(intent.intentId(), ActionResult.failure(AdapterErrorCode.STOPPED));
@@ -596,6 +617,9 @@ final class LiveSession implements IntentSink, AdapterEventSink {
             return;
         }
         completed(intent, result);
+        if (finishing.contains(h) && !sentOn.containsValue(h) && finishing.remove(h)) {
+            disposeRetired(h);
+        }
     }
 
     /**
@@ -615,7 +639,9 @@ final class LiveSession implements IntentSink, AdapterEventSink {
     /**
      * Moves the session to {@code next} (or to no adapter: degraded) at a safe point: new intents wait at the gate;
      * in-flight intents on the old handle may finish for at most {@code drainMillis} (none when the old one is going
-     * away), what is left is cancelled there and re-executed on the new handle; then the gate opens. One swap at a
+     * away), what is left is cancelled there and re-executed on the new handle; then the gate opens. An engine-driven
+     * adapter's in-flight intents are not moved while the old version stays installed: the engine already has their
+     * commands, so they finish on the old handle (the engine's answers are routed to it) and run exactly once. One swap at a
      * time; recorded in the session's chain as a {@code metric} event.
      */
     void move(LiveAdapter next, String why, long drainMillis) {
@@ -638,7 +664,10 @@ final class LiveSession implements IntentSink, AdapterEventSink {
                 swapping = true;
             }
             boolean oldGoing = old != null && retired.contains(old);
-            if (old != null && !oldGoing && drainMillis > 0) {
+            // an engine already has the commands of an engine-driven adapter: they finish where they were sent
+            boolean letFinish =
+                    old != null && !oldGoing && from != null && from.adapter() instanceof EngineProtocol.EngineDriven;
+            if (old != null && !oldGoing && !letFinish && drainMillis > 0) {
                 long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(drainMillis);
                 while (sentOn.containsValue(old) && System.nanoTime() < deadline) {
                     java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
@@ -664,8 +693,8 @@ final class LiveSession implements IntentSink, AdapterEventSink {
                     release = new ArrayList<>(gated);
                     gated.clear();
                 }
-                recordSwap(from, next, "spawn_failed: " + failure, 0, t0);
                 release.forEach(this::dispatch);
+                recordSwap(from, next, "spawn_failed: " + failure, 0, t0);
                 return;
             }
             List<Intent> release;
@@ -691,7 +720,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
                 gated.clear();
             }
             int moved = 0;
-            if (old != null) {
+            if (old != null && !letFinish) {
                 for (Map.Entry<String, AdapterHandle> e : sentOn.entrySet()) {
                     if (e.getValue() == old) {
                         moved++;
@@ -703,34 +732,45 @@ final class LiveSession implements IntentSink, AdapterEventSink {
                     }
                 }
             }
-            recordSwap(from, fresh == null ? null : next, failure == null ? why : why + "; " + failure, moved, t0);
+            // the held intents go first: recording, logging and announcing the swap are not their wait
             release.forEach(this::dispatch);
-            if (old != null) {
-                AdapterHandle gone = old;
-                java.util.concurrent.CompletableFuture<Void> disposed;
-                try {
-                    disposed = gone.dispose().toCompletableFuture();
-                } catch (RuntimeException e) {
-                    disposed = java.util.concurrent.CompletableFuture.failedFuture(e);
+            recordSwap(from, fresh == null ? null : next, failure == null ? why : why + "; " + failure, moved, t0);
+            if (old != null && letFinish) {
+                finishing.add(old);
+                if (!sentOn.containsValue(old) && finishing.remove(old)) {
+                    disposeRetired(old);
                 }
-                // never parks a thread: whatever the dying handle still holds afterwards never ran, and moves on
-                disposed.orTimeout(DISPOSE_WAIT_MS, TimeUnit.MILLISECONDS)
-                        .whenCompleteAsync(
-                                (v, err) -> {
-                                    if (err != null) {
-                                        LOG.debug("dispose of the retired handle of session {} failed", id, err);
-                                    }
-                                    for (Map.Entry<String, AdapterHandle> e : sentOn.entrySet()) {
-                                        Intent i = inFlight.get(e.getKey());
-                                        if (e.getValue() == gone && i != null) {
-                                            fromHandle(gone, i, ActionResult.failure(AdapterErrorCode.STOPPED), null);
-                                        }
-                                    }
-                                    retired.remove(gone);
-                                },
-                                svc.pool());
+            } else if (old != null) {
+                disposeRetired(old);
             }
         }
+    }
+
+    /**
+     * Disposes a retired handle without parking a thread: whatever it still holds afterwards never ran, and moves on.
+     */
+    private void disposeRetired(AdapterHandle gone) {
+        java.util.concurrent.CompletableFuture<Void> disposed;
+        try {
+            disposed = gone.dispose().toCompletableFuture();
+        } catch (RuntimeException e) {
+            disposed = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        disposed.orTimeout(DISPOSE_WAIT_MS, TimeUnit.MILLISECONDS)
+                .whenCompleteAsync(
+                        (v, err) -> {
+                            if (err != null) {
+                                LOG.debug("dispose of the retired handle of session {} failed", id, err);
+                            }
+                            for (Map.Entry<String, AdapterHandle> e : sentOn.entrySet()) {
+                                Intent i = inFlight.get(e.getKey());
+                                if (e.getValue() == gone && i != null) {
+                                    fromHandle(gone, i, ActionResult.failure(AdapterErrorCode.STOPPED), null);
+                                }
+                            }
+                            retired.remove(gone);
+                        },
+                        svc.pool());
     }
 
     private List<String> effective(LiveAdapter a) {
@@ -1080,6 +1120,8 @@ final class LiveSession implements IntentSink, AdapterEventSink {
                 throw new ValidationException(
                         "payload.payload.action_result", "needs intent_id (string) and ok (boolean)");
             }
+            // to the handle that sent the command: after a swap, the retired one still waits for it
+            h = sentOn.getOrDefault((String) intentId, h);
             h.onEvent(
                     new AdapterEvent(AdapterEventType.SYSTEM, Map.of(EngineProtocol.ACTION_RESULT, ar), percept.ts()));
             return;
