@@ -368,14 +368,19 @@ public class HotSwapIT extends PlatformTestSupport {
         for (String id : ids) {
             List<JsonNode> events = recorded(id, token, "intent,action,metric");
             Map<String, Integer> results = new HashMap<>();
-            // the Core and the session both put an intent in the chain: count distinct ids
+            // one intent event per gated intent: the gate's decision, with the iteration's trace ids
             java.util.Set<String> gated = new java.util.LinkedHashSet<>();
             for (JsonNode e : events) {
                 JsonNode p = e.path("payload");
                 switch (e.path("type").asText()) {
                     case "intent" -> {
                         if (p.path("allowed").asBoolean(true)) {
-                            gated.add(p.path("intent").path("intent_id").asText());
+                            String intentId = p.path("intent").path("intent_id").asText();
+                            assertTrue(id + ": " + intentId + " recorded twice", gated.add(intentId));
+                            assertEquals(
+                                    p.toString(),
+                                    intentId,
+                                    p.path("meta").path("corr_id").asText());
                         }
                     }
                     case "action" -> {

@@ -15,7 +15,8 @@ public interface IntentSink {
      * An intent the gate allowed, within the session's capabilities ({@code emit_intent}).
      *
      * @param intent the intent
-     * @param decision the gate's decision (allowed), for the record and the wire
+     * @param decision the gate's decision (allowed), for the wire; the gate has already put it in the session's
+     *     chain as the intent's event, with the iteration's trace ids
      * @param traceparent the W3C {@code traceparent} of the loop iteration's span (seed 8.2)
      */
     void emit(Intent intent, PolicyDecision decision, String traceparent);

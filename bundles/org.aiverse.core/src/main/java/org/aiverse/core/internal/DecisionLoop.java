@@ -587,7 +587,7 @@ final class DecisionLoop implements CoreSession {
         state = LoopState.POLICY_GATE;
         PolicyDecision decision;
         try {
-            decision = services.gate().evaluate(intent, policy);
+            decision = services.gate().evaluate(intent, policy, traceMeta(it, intent.intentId()));
         } catch (ValidationException e) {
             LOG.warn("{}: the gate rejected candidate {}: {}", spec.sessionId(), intent.type(), e.getMessage());
             state = LoopState.IDLE;
@@ -643,6 +643,16 @@ final class DecisionLoop implements CoreSession {
         pendingTimeout =
                 schedule(() -> post(() -> timeout(id)), services.settings().awaitTimeoutMillis());
         finish(it, "emitted", intent, decision);
+    }
+
+    /** The iteration's trace ids for the intent's event (seed 8.2 {@code payload.meta}). */
+    private static Map<String, Object> traceMeta(Iteration it, String intentId) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("trace_id", it.span.traceId());
+        meta.put("span_id", it.span.spanId());
+        meta.put("parent_span_id", it.parent.spanId());
+        meta.put("corr_id", intentId);
+        return meta;
     }
 
     private void recordEmission(long now, double millis) {

@@ -1,6 +1,7 @@
 package org.aiverse.policy.api;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import org.aiverse.contracts.api.SessionMode;
 import org.aiverse.contracts.intent.Intent;
@@ -38,6 +39,21 @@ public interface PolicyGate {
      *     unknown ethics ruleset)
      */
     PolicyDecision evaluate(Intent intent, PolicyContext context);
+
+    /**
+     * {@link #evaluate(Intent, PolicyContext)}, recording the decision with the trace ids of the step that asked
+     * (seed 8.2: {@code trace_id}, {@code span_id}, {@code corr_id} in the event's {@code payload.meta}). The
+     * recorded decision is then the session's only event for the intent.
+     *
+     * @param intent the candidate intent
+     * @param context who asks, with which scopes, under which policy
+     * @param meta the trace ids to record with the decision, or {@code null}
+     * @return the explainable decision
+     * @since 1.1
+     */
+    default PolicyDecision evaluate(Intent intent, PolicyContext context, Map<String, Object> meta) {
+        return evaluate(intent, context);
+    }
 
     /**
      * Evaluates an intent without changing anything: no counter, budget or cooldown moves, nothing is recorded

@@ -3,7 +3,7 @@
  * every intent, live or dry-run, with per-minute metrics and the privacy index of non-exportable memories.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.aiverse.policy.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -146,6 +146,11 @@ public final class PolicyGateComponent implements PolicyGate, HealthContributor 
     }
 
     @Override
+    public PolicyDecision evaluate(Intent intent, PolicyContext context, Map<String, Object> meta) {
+        return gate.evaluate(intent, context, meta);
+    }
+
+    @Override
     public PolicyDecision dryRun(Intent intent, PolicyContext context) {
         return gate.dryRun(intent, context);
     }

@@ -127,6 +127,11 @@ final class PolicyGateImpl implements PolicyGate {
 
     @Override
     public PolicyDecision evaluate(Intent intent, PolicyContext context) {
+        return evaluate(intent, context, null);
+    }
+
+    @Override
+    public PolicyDecision evaluate(Intent intent, PolicyContext context, Map<String, Object> meta) {
         long now = clock.getAsLong();
         long day = day(now);
         CompiledPolicy policy = compile(context.policy());
@@ -148,7 +153,7 @@ final class PolicyGateImpl implements PolicyGate {
         }
         List<AnomalyDetector.Anomaly> flags =
                 anomalies.onDecision(intent, context, policy.version, ev.reason, ev, second);
-        record(context, decision);
+        record(context, decision, meta);
         if (flags != null) {
             for (AnomalyDetector.Anomaly a : flags) {
                 raise(a, intent, context, second);
@@ -236,7 +241,7 @@ final class PolicyGateImpl implements PolicyGate {
         return Math.floorDiv(Math.floorDiv(now, SECOND), DAY_SECONDS);
     }
 
-    private void record(PolicyContext context, PolicyDecision decision) {
+    private void record(PolicyContext context, PolicyDecision decision, Map<String, Object> meta) {
         Recorder r = context.sessionId() == null ? null : recorder.get();
         if (r == null) {
             return;
@@ -247,6 +252,9 @@ final class PolicyGateImpl implements PolicyGate {
         putIfPresent(payload, "world_id", context.worldId());
         putIfPresent(
                 payload, "mode", context.mode() == null ? null : context.mode().wire());
+        if (meta != null && !meta.isEmpty()) {
+            payload.put("meta", meta);
+        }
         // The decision takes its place in the session's chain now, in the order of the session's decisions, but the
         // gate does not park the Core's decision thread for the commit: the recorder's group commit makes it durable
         // moments later, together with other sessions' events.

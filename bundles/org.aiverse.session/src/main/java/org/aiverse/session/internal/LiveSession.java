@@ -559,11 +559,15 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         countIntent();
         inFlight.put(intent.intentId(), intent);
         Map<String, Object> intentMap = Json.toMap(intent);
-        Map<String, Object> recorded = new LinkedHashMap<>();
-        recorded.put("intent", intentMap);
-        recorded.put("allowed", decision == null || decision.allowed());
-        recorded.put("meta", meta(traceparent, intent.intentId()));
-        record(Actor.AI, EventType.INTENT, recorded);
+        if (decision == null) {
+            // the gate records every decision it makes, with its checks and the trace ids (DESIGN §4): only an
+            // intent that did not come through it is recorded here, so that a chain holds one event per intent
+            Map<String, Object> recorded = new LinkedHashMap<>();
+            recorded.put("intent", intentMap);
+            recorded.put("allowed", true);
+            recorded.put("meta", meta(traceparent, intent.intentId()));
+            record(Actor.AI, EventType.INTENT, recorded);
+        }
         if (!engineDriven) {
             Map<String, Object> frame = new LinkedHashMap<>(intentMap);
             frame.put("meta", meta(traceparent, intent.intentId()));
