@@ -104,20 +104,6 @@ public class CoreIT extends PlatformTestSupport {
                 key, new Claims(OWNER, "hive_carol", List.of(scopes), now(), now() + 1800, ORIGIN, null));
     }
 
-    Answer call(String method, String path, String token, String body) {
-        HttpRequest.Builder b =
-                HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Origin", ORIGIN);
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return send(b);
-    }
-
     static Map<String, Object> memory(String id, String text, boolean exportable, List<String> tags) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);

@@ -8,8 +8,6 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,20 +76,6 @@ public class EngineAdaptersIT extends PlatformTestSupport {
     String token(String consentSession) {
         return TokenSigner.hive(
                 owner, new Claims("eve", consentSession, List.of("persona.use"), now(), now() + 900, ORIGIN, null));
-    }
-
-    Answer call(String method, String path, String token, String body) {
-        HttpRequest.Builder b =
-                HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Origin", ORIGIN);
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return send(b);
     }
 
     /** A percept (seed 4.5) as the engine sends it: an {@code event} frame. */

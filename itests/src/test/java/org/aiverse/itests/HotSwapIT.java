@@ -14,8 +14,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -131,20 +129,6 @@ public class HotSwapIT extends PlatformTestSupport {
     String token(String consentSession) {
         return TokenSigner.hive(
                 alice, new Claims("alice", consentSession, List.of("persona.use"), now(), now() + 900, ORIGIN, null));
-    }
-
-    Answer call(String method, String path, String token, String body) {
-        HttpRequest.Builder b =
-                HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Origin", ORIGIN);
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return send(b);
     }
 
     JsonNode state(String id, String token) {

@@ -6,9 +6,7 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -159,20 +157,6 @@ public class SessionIT extends PlatformTestSupport {
                         Map.of("intent.speak", Map.of("per_min", 600, "burst", 100))));
         s.put("owner_key", key.publicJwk());
         return Json.write(s);
-    }
-
-    Answer call(String method, String path, String token, String body) {
-        HttpRequest.Builder b =
-                HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Origin", ORIGIN);
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return send(b);
     }
 
     /** Starts a session and returns its id. */

@@ -116,21 +116,9 @@ public class WebIT extends PlatformTestSupport {
                 wendy, Claims.now(USER, "hive_web_" + consentNo, List.of("persona.use"), origin(), 900));
     }
 
-    Answer call(String method, String path, String token, String body) {
-        HttpRequest.Builder b =
-                HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Origin", origin());
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        b.method(
-                method,
-                body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return send(b);
+    @Override
+    protected String callOrigin() {
+        return origin();
     }
 
     Answer operator(String method, String path, String body) {
