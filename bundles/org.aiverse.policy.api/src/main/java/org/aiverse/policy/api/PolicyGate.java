@@ -38,7 +38,9 @@ public interface PolicyGate {
      *     malformed for the gate (for example a {@code buyItem} without a numeric {@code params.price}, or an
      *     unknown ethics ruleset)
      */
-    PolicyDecision evaluate(Intent intent, PolicyContext context);
+    default PolicyDecision evaluate(Intent intent, PolicyContext context) {
+        return evaluate(intent, context, null);
+    }
 
     /**
      * {@link #evaluate(Intent, PolicyContext)}, recording the decision with the trace ids of the step that asked
@@ -51,9 +53,7 @@ public interface PolicyGate {
      * @return the explainable decision
      * @since 1.1
      */
-    default PolicyDecision evaluate(Intent intent, PolicyContext context, Map<String, Object> meta) {
-        return evaluate(intent, context);
-    }
+    PolicyDecision evaluate(Intent intent, PolicyContext context, Map<String, Object> meta);
 
     /**
      * Evaluates an intent without changing anything: no counter, budget or cooldown moves, nothing is recorded

@@ -141,11 +141,6 @@ public final class PolicyGateComponent implements PolicyGate, HealthContributor 
     }
 
     @Override
-    public PolicyDecision evaluate(Intent intent, PolicyContext context) {
-        return gate.evaluate(intent, context);
-    }
-
-    @Override
     public PolicyDecision evaluate(Intent intent, PolicyContext context, Map<String, Object> meta) {
         return gate.evaluate(intent, context, meta);
     }

@@ -126,11 +126,6 @@ final class PolicyGateImpl implements PolicyGate {
     }
 
     @Override
-    public PolicyDecision evaluate(Intent intent, PolicyContext context) {
-        return evaluate(intent, context, null);
-    }
-
-    @Override
     public PolicyDecision evaluate(Intent intent, PolicyContext context, Map<String, Object> meta) {
         long now = clock.getAsLong();
         long day = day(now);

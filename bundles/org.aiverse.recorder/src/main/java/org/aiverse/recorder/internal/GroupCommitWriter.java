@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
@@ -46,7 +45,6 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Appends waiting for the writer: lock-free, so queuing never blocks an appending thread on a lock. */
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
 
-    private final AtomicInteger queued = new AtomicInteger();
     /**
      * Room in the queue: an append takes a permit, the writer gives them back as it takes batches. Appending threads
      * wait for room parked on it; polling for room instead woke a hundred waiting threads every 200 µs under
@@ -89,7 +87,6 @@ final class GroupCommitWriter implements AutoCloseable {
             room.release();
             throw new IllegalStateException("the recorder is stopping");
         }
-        queued.incrementAndGet();
         queue.offer(p);
         if (idle) {
             LockSupport.unpark(thread);
@@ -111,7 +108,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     int queued() {
-        return queued.get();
+        return capacity - room.availablePermits();
     }
 
     private void run() {
@@ -135,7 +132,6 @@ final class GroupCommitWriter implements AutoCloseable {
                 do {
                     batch.add(p);
                 } while (batch.size() < maxBatch && (p = queue.poll()) != null);
-                queued.addAndGet(-batch.size());
                 room.release(batch.size());
                 write(batch);
             } catch (RuntimeException e) {

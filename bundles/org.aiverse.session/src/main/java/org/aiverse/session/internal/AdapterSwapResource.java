@@ -1,6 +1,5 @@
 package org.aiverse.session.internal;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -13,12 +12,12 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import org.aiverse.contracts.ValidationException;
 import org.aiverse.contracts.api.ErrorCode;
+import org.aiverse.json.Json;
 import org.aiverse.rest.ApiException;
 import org.aiverse.rest.RequiresOperator;
 import org.aiverse.rest.RestApi;
 import org.aiverse.session.api.AdapterSwitchboard;
 import org.aiverse.session.api.AdapterSwitchboard.SwapPlan;
-import org.aiverse.session.api.AdapterSwitchboard.VersionHealth;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -52,7 +51,7 @@ public final class AdapterSwapResource {
     @Path("versions")
     public Map<String, Object> versions() {
         List<Map<String, Object>> items =
-                switchboard.health().stream().map(AdapterSwapResource::health).toList();
+                switchboard.health().stream().map(Json::toMap).toList();
         return Map.of("items", items);
     }
 
@@ -85,34 +84,10 @@ public final class AdapterSwapResource {
         return Map.of("ok", true);
     }
 
+    /** The plan in the one JSON mapping (seed field names, no nulls), with whether it was only a dry run. */
     private static Map<String, Object> plan(SwapPlan p, boolean dryRun) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("adapter_id", p.adapterId());
-        m.put("version", p.version());
-        m.put("added", p.added());
-        m.put("removed", p.removed());
-        m.put("sessions", p.sessions());
-        if (p.refused() != null) {
-            m.put("refused", p.refused());
-        }
+        Map<String, Object> m = Json.toMap(p);
         m.put("dry_run", dryRun);
-        return m;
-    }
-
-    private static Map<String, Object> health(VersionHealth h) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("adapter_id", h.adapterId());
-        m.put("version", h.version());
-        m.put("bundle", h.bundle());
-        m.put("state", h.state());
-        m.put("queue_depth", h.queueDepth());
-        m.put("execute_p90_ms", h.executeP90Ms());
-        m.put("missed_heartbeats", h.missedHeartbeats());
-        m.put("sessions", h.sessions());
-        m.put("pinned", h.pinned());
-        if (h.refused() != null) {
-            m.put("refused", h.refused());
-        }
         return m;
     }
 }

@@ -166,8 +166,7 @@ final class RealmGenerator {
         realm.put(
                 "realm_id",
                 "realm_"
-                        + Hashes.sha256Hex(Canonical.canonicalize(
-                                        List.of(templateId, worldId, snapshot.id(), snapshot.version())))
+                        + Hashes.sha256Hex((Object) List.of(templateId, worldId, snapshot.id(), snapshot.version()))
                                 .substring(0, 16));
         realm.put("world_id", worldId);
         realm.put("snapshot_id", snapshot.id());
