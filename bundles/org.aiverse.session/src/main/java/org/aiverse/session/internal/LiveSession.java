@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -111,6 +112,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
 
     private volatile String consentSessionId;
     private volatile String kid;
+    private volatile long consentExp;
     private volatile Set<String> scopes;
     private volatile SessionState state = SessionState.CREATING;
     private volatile String reason;
@@ -122,6 +124,8 @@ final class LiveSession implements IntentSink, AdapterEventSink {
     private volatile BackpressureLevel lastLevel = BackpressureLevel.NONE;
     private volatile boolean degraded;
     private volatile long lastDropNoticeNanos;
+    /** The session's most recent append; the ones before it commit first. */
+    private volatile CompletableFuture<?> lastRecord;
 
     LiveSession(
             SessionService svc,
@@ -137,6 +141,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         this.ownerId = consent.sub();
         this.consentSessionId = consent.sessionId();
         this.kid = consent.kid();
+        this.consentExp = consent.exp();
         this.scopes = Set.copyOf(consent.scopes());
         this.snapshot = snapshot;
         this.adapter = adapter;
@@ -169,6 +174,19 @@ final class LiveSession implements IntentSink, AdapterEventSink {
 
     SessionState state() {
         return state;
+    }
+
+    /** The consent the session runs under now (a resume after a stop brings a fresh one). */
+    Consent consent() {
+        return new Consent(ownerId, consentSessionId, List.copyOf(scopes), kid, consentExp);
+    }
+
+    List<String> capabilities() {
+        return capabilities;
+    }
+
+    StartOptions options() {
+        return options;
     }
 
     boolean stopped() {
@@ -234,6 +252,74 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         }
     }
 
+    /**
+     * Runs a session that a dead (or departed) node owned (issue 11): spawns the adapter and opens the loop again
+     * here, in the state the directory last held; the recorder continues the session's chain from its last durable
+     * event, and the clients reconnect (to any node) and resume.
+     *
+     * @param fromNode the node that owned it
+     * @param was the state it was in there ({@code running} or {@code paused}; {@code creating} becomes running)
+     * @param wasStopped whether an emergency stop had halted it (it stays halted until resumed with a fresh token)
+     */
+    void takeOver(String fromNode, SessionState was, boolean wasStopped) {
+        synchronized (lifecycle) {
+            try {
+                AdapterManifest manifest = svc.manifest(this, options, snapshot, capabilities);
+                handle = adapter.adapter().onSpawn(manifest, this);
+                CoreSession loop = svc.core().open(spec(null), this);
+                if (wasStopped) {
+                    stopped = true;
+                    halted = true;
+                    loop.halt(EMERGENCY_STOP);
+                } else if (was == SessionState.PAUSED) {
+                    loop.pause();
+                }
+                svc.subscribeControl(this);
+                List<Percept> waiting;
+                synchronized (early) {
+                    core = loop;
+                    waiting = new ArrayList<>(early);
+                    early.clear();
+                }
+                SessionState to = was == SessionState.PAUSED ? SessionState.PAUSED : SessionState.RUNNING;
+                transition(to, "failover", Actor.SYSTEM, Map.of("from_node", fromNode, "node", svc.node()));
+                for (Percept p : waiting) {
+                    loop.offer(p, null);
+                }
+            } catch (RuntimeException e) {
+                failed("failover", e);
+            }
+        }
+    }
+
+    /**
+     * Another node has taken this session over (this node lost its lease): stop running it here without
+     * recording anything more, and send the clients to reconnect ({@code 1012}, they resume on the new owner).
+     */
+    void fence() {
+        synchronized (lifecycle) {
+            if (state.terminal()) {
+                return;
+            }
+            halted = true;
+            state = SessionState.TERMINATED;
+            reason = "taken over by another node";
+            try {
+                CoreSession c = core;
+                if (c != null) {
+                    c.close();
+                }
+                AdapterHandle h = handle;
+                if (h != null) {
+                    h.dispose();
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("cleanup of fenced session {} failed", id, e);
+            }
+            closeLinks(1012, "session moved to another node");
+        }
+    }
+
     private CoreSessionSpec spec(String traceparent) {
         return new CoreSessionSpec(
                 id,
@@ -275,6 +361,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
                 }
                 consentSessionId = fresh.sessionId();
                 kid = fresh.kid();
+                consentExp = fresh.exp();
                 scopes = Set.copyOf(fresh.scopes());
             }
             try {
@@ -435,6 +522,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         } catch (RuntimeException e) {
             LOG.error("state change {} of session {} could not be recorded", to.wire(), id, e);
         }
+        svc.transitioned(this);
         Map<String, Object> frame = statePayload();
         broadcast(FrameType.STATE, frame, false, null);
         svc.publish(SessionTopics.state(id), FrameType.STATE, frame, id);
@@ -978,6 +1066,9 @@ final class LiveSession implements IntentSink, AdapterEventSink {
             }
         }
         Map<String, Object> map = recordPercept(percept, traceparent);
+        if (from != null) {
+            from.recording(lastRecord);
+        }
         broadcast(FrameType.EVENT, map, true, from);
         publishObserved(SessionTopics.events(id), FrameType.EVENT, map);
     }
@@ -1000,7 +1091,10 @@ final class LiveSession implements IntentSink, AdapterEventSink {
      */
     private void record(Actor actor, EventType type, Map<String, Object> payload) {
         try {
-            svc.recorder().appendAsync(id, actor, type, payload).whenComplete((event, failure) -> {
+            CompletableFuture<?> f =
+                    svc.recorder().appendAsync(id, actor, type, payload).toCompletableFuture();
+            lastRecord = f;
+            f.whenComplete((event, failure) -> {
                 if (failure != null) {
                     LOG.error("{} event of session {} could not be recorded", type.wire(), id, failure);
                 }
@@ -1187,9 +1281,29 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         peer.send(FrameType.EVENT, now(), Map.of("rtc", relayed), false);
     }
 
+    /**
+     * Acknowledges what the participant sent, once it is durable: the ack waits for the recorder's commit of the
+     * participant's last percept (a session's appends commit in order), so a crash loses nothing acknowledged and
+     * the node that takes the session over has it (issue 11).
+     */
     void sendAck(Participant p) {
         long seq = p.takeAck();
-        p.send(FrameType.ACK, now(), Map.of("ack_seq", seq), false);
+        CompletableFuture<?> durable = p.lastRecording();
+        if (durable == null || durable.isDone() && !durable.isCompletedExceptionally()) {
+            p.send(FrameType.ACK, now(), Map.of("ack_seq", seq), false);
+            return;
+        }
+        durable.whenComplete((event, failure) -> {
+            if (failure == null) {
+                p.send(FrameType.ACK, now(), Map.of("ack_seq", seq), false);
+            } else {
+                LOG.warn(
+                        "session {}: frames up to {} of {} not acknowledged, their percepts were not recorded",
+                        id,
+                        seq,
+                        p.name());
+            }
+        });
     }
 
     /** Every 100 ms: acks due, heartbeats after silence, disconnect after missed heartbeats, expired resumes. */

@@ -35,6 +35,7 @@ final class Participant {
     private Link link;
     private long dropped;
     private long replayLost;
+    private java.util.concurrent.CompletableFuture<?> lastRecording;
 
     Participant(String name, int replayLimit, int queueDepth) {
         this.name = name;
@@ -60,6 +61,11 @@ final class Participant {
             old.close(4000, "replaced by a newer connection");
         }
         long from = lastSeq == null ? peerAck : Math.max(lastSeq, 0);
+        if (from > outSeq && unacked.isEmpty()) {
+            // the client was acknowledged up to lastSeq by the session's earlier owner (another node, before a
+            // failover): continue its numbering, so that nothing new looks stale to it
+            outSeq = from;
+        }
         acked(from);
         lastInNanos = System.nanoTime();
         lastOutNanos = System.nanoTime();
@@ -67,6 +73,15 @@ final class Participant {
             newLink.send(s.text());
         }
         return from;
+    }
+
+    /** The recorder's append of the participant's latest percept (its ack waits for it: durable first). */
+    synchronized void recording(java.util.concurrent.CompletableFuture<?> append) {
+        lastRecording = append;
+    }
+
+    synchronized java.util.concurrent.CompletableFuture<?> lastRecording() {
+        return lastRecording;
     }
 
     /** Detaches a connection that closed (no-op when another one replaced it). */

@@ -43,4 +43,14 @@ public @interface SessionConfig {
     @AttributeDefinition(
             description = "On a hot swap, in-flight intents may finish on the old adapter for at most this many ms")
     long swapDrainMillis() default 50;
+
+    @AttributeDefinition(
+            description = "This node's base URL as other nodes reach it (REST and WebSocket calls for the sessions it"
+                    + " owns are forwarded there); empty: http://127.0.0.1:8181")
+    String nodeUrl() default "";
+
+    @AttributeDefinition(
+            description = "A node that has not renewed its lease in the shared database for this many seconds is"
+                    + " dead, and the other nodes take its sessions over")
+    long leaseSeconds() default 5;
 }

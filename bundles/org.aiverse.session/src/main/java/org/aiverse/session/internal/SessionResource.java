@@ -173,6 +173,8 @@ public final class SessionResource {
             item.put("stopped", s.stopped());
             items.add(item);
         }
+        // the caller's sessions that other nodes run (issue 11)
+        items.addAll(sessions.elsewhere(consent.sub(), 200));
         return Map.of("items", items);
     }
 

@@ -40,18 +40,23 @@ import org.aiverse.contracts.api.FrameType;
 import org.aiverse.contracts.api.SessionState;
 import org.aiverse.contracts.api.TerminationReason;
 import org.aiverse.contracts.consent.Scopes;
+import org.aiverse.contracts.health.ComponentHealth;
 import org.aiverse.contracts.intent.IntentTypes;
 import org.aiverse.contracts.policy.Autonomy;
+import org.aiverse.contracts.recorder.Actor;
+import org.aiverse.contracts.recorder.EventType;
 import org.aiverse.contracts.snapshot.PersonalitySnapshot;
 import org.aiverse.contracts.version.ContractVersion;
 import org.aiverse.contracts.version.SemVer;
 import org.aiverse.core.api.PersonalityCore;
 import org.aiverse.json.Json;
+import org.aiverse.persistence.Database;
 import org.aiverse.recorder.api.Recorder;
 import org.aiverse.recorder.api.RecordingAdmin;
 import org.aiverse.registry.api.BridgeRegistry;
 import org.aiverse.registry.api.LiveAdapter;
 import org.aiverse.session.api.AdapterSwitchboard;
+import org.aiverse.session.api.SessionConflictException;
 import org.aiverse.session.api.SessionInfo;
 import org.aiverse.session.api.SessionManager;
 import org.aiverse.session.api.SessionTopics;
@@ -106,6 +111,7 @@ public final class SessionService implements SessionManager, RevocationListener,
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
     private final AtomicInteger ticks = new AtomicInteger();
+    private final SessionCluster cluster;
 
     @Activate
     public SessionService(
@@ -116,6 +122,7 @@ public final class SessionService implements SessionManager, RevocationListener,
             @Reference Revocations revocations,
             @Reference SnapshotStore snapshots,
             @Reference Bus bus,
+            @Reference Database database,
             SessionConfig config) {
         this.core = core;
         this.registry = registry;
@@ -139,11 +146,35 @@ public final class SessionService implements SessionManager, RevocationListener,
             return t;
         });
         clock.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+        database.migrate("session", SessionService.class.getClassLoader());
+        String url = config.nodeUrl().isBlank()
+                ? "http://127.0.0.1:8181"
+                : config.nodeUrl().replaceAll("/+$", "");
+        this.cluster = new SessionCluster(
+                new SessionDirectory(database.dataSource()),
+                node,
+                url,
+                TimeUnit.SECONDS.toMillis(Math.max(1, config.leaseSeconds())),
+                () -> new ArrayList<>(sessions.values()),
+                this::restore,
+                this::fenced);
     }
 
     @Deactivate
     void deactivate() {
         clock.shutdownNow();
+        // with other nodes alive, a clean shutdown hands the sessions over (their clients reconnect and resume)
+        if (cluster.handOver(sessions.values().stream().anyMatch(LiveSession::live), () -> {
+            for (LiveSession s : sessions.values()) {
+                if (s.live()) {
+                    s.fence();
+                }
+            }
+        })) {
+            controls.values().forEach(Bus.Subscription::close);
+            pool.shutdown();
+            return;
+        }
         for (LiveSession s : sessions.values()) {
             if (s.state() == SessionState.RUNNING || s.state() == SessionState.PAUSED) {
                 try {
@@ -153,6 +184,7 @@ public final class SessionService implements SessionManager, RevocationListener,
                 }
             }
         }
+        cluster.close();
         controls.values().forEach(Bus.Subscription::close);
         pool.shutdown();
     }
@@ -178,6 +210,7 @@ public final class SessionService implements SessionManager, RevocationListener,
         String id = "sess_" + hex(8);
         LiveSession session = new LiveSession(this, id, options, consent, snapshot, bound, List.copyOf(effective));
         sessions.put(id, session);
+        cluster.register(session);
         publishDirectory(id, "started");
         session.start(null);
         return session.info();
@@ -426,30 +459,104 @@ public final class SessionService implements SessionManager, RevocationListener,
 
     @Override
     public SessionInfo pause(String sessionId, String reason) {
-        LiveSession s = live(sessionId);
+        LiveSession s = sessions.get(sessionId);
+        if (s == null) {
+            return remote(sessionId, "pause", null, e -> e.state() == SessionState.PAUSED, SessionState.RUNNING);
+        }
         s.pause(reason);
         return s.info();
     }
 
     @Override
     public SessionInfo resume(String sessionId, Consent consent) {
-        LiveSession s = live(sessionId);
+        LiveSession s = sessions.get(sessionId);
+        if (s == null && consent == null) {
+            return remote(sessionId, "resume", null, e -> e.state() == SessionState.RUNNING, SessionState.PAUSED);
+        }
+        s = live(sessionId);
         s.resume(consent);
         return s.info();
     }
 
     @Override
     public SessionInfo terminate(String sessionId, TerminationReason reason) {
-        LiveSession s = live(sessionId);
+        LiveSession s = sessions.get(sessionId);
+        if (s == null) {
+            return remote(sessionId, "terminate", null, e -> e.state().terminal(), null);
+        }
         s.terminate(reason == null ? TerminationReason.USER_REQUEST : reason);
         return s.info();
     }
 
     @Override
     public SessionInfo stop(String sessionId, String source, Boolean pause) {
-        LiveSession s = live(sessionId);
+        LiveSession s = sessions.get(sessionId);
+        if (s == null) {
+            return remote(sessionId, "stop", pause, SessionDirectory.Entry::stopped, null);
+        }
         s.stop(source, pause == null ? "pause".equalsIgnoreCase(config.emergencyStop()) : pause);
         return s.info();
+    }
+
+    /**
+     * A lifecycle command (from the console) for a session another node runs: sent on the session's control
+     * address (DESIGN §7), then the directory is watched for its effect, for a few seconds.
+     *
+     * @param required the state the session must be in for the command, {@code null} for any live state
+     */
+    private SessionInfo remote(
+            String sessionId,
+            String command,
+            Boolean pause,
+            java.util.function.Predicate<SessionDirectory.Entry> done,
+            SessionState required) {
+        SessionCluster.Route owner =
+                route(sessionId).orElseThrow(() -> new NoSuchElementException("no session " + sessionId));
+        SessionDirectory.Entry e = cluster.find(sessionId).orElseThrow();
+        if (required != null && e.state() != required) {
+            throw new SessionConflictException(
+                    e.state(),
+                    "cannot " + command + " session " + sessionId + ": it is "
+                            + e.state().wire());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("command", command);
+        if (pause != null) {
+            body.put("pause", pause);
+        }
+        bus.publish(SessionTopics.control(sessionId), Json.writeBytes(body));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!done.test(e) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50); // the owner writes the transition to the directory within milliseconds
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            e = cluster.find(sessionId).orElse(e);
+        }
+        LOG.info(
+                "{} of session {} sent to node {}: now {}",
+                command,
+                sessionId,
+                owner.node(),
+                e.state().wire());
+        return new SessionInfo(
+                e.sessionId(),
+                e.state(),
+                done.test(e) ? null : "sent to node " + owner.node() + ", not confirmed yet",
+                e.updatedAt() / 1000,
+                e.consent().sub(),
+                e.consent().sessionId(),
+                e.options().snapshotId(),
+                e.options().worldId(),
+                "",
+                "",
+                e.options().mode(),
+                e.capabilities(),
+                e.options().rtcParticipants(),
+                e.stopped(),
+                Map.of("node", e.nodeId()));
     }
 
     void stopFromClient(LiveSession s, Boolean pause) {
@@ -465,6 +572,7 @@ public final class SessionService implements SessionManager, RevocationListener,
 
     @Override
     public Optional<SessionInfo> find(String sessionId) {
+        // (another node's session: its owner answers GET state, the REST call is forwarded there)
         LiveSession s = sessionId == null ? null : sessions.get(sessionId);
         return s == null ? Optional.empty() : Optional.of(s.info());
     }
@@ -486,6 +594,99 @@ public final class SessionService implements SessionManager, RevocationListener,
             throw new NoSuchElementException("no session " + sessionId);
         }
         return s;
+    }
+
+    // ------------------------------------------------------------------ several nodes (issue 11)
+
+    /** This node's id in the cluster (unique per start: a restarted node is a new node). */
+    String node() {
+        return node;
+    }
+
+    /** Where a session this node does not run lives (issue 11); empty when no node runs it. */
+    Optional<SessionCluster.Route> route(String sessionId) {
+        if (sessionId == null || sessions.containsKey(sessionId)) {
+            return Optional.empty();
+        }
+        try {
+            return cluster.route(sessionId);
+        } catch (RuntimeException e) {
+            LOG.warn("cluster directory unreadable: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** How long a session may wait to be taken over after its owner died: a lease and a claim round, with slack. */
+    long takeoverMillis() {
+        return TimeUnit.SECONDS.toMillis(2 * Math.max(1, config.leaseSeconds()) + 2);
+    }
+
+    /** A user's sessions that other nodes run, as sessions list items. */
+    List<Map<String, Object>> elsewhere(String sub, int limit) {
+        try {
+            return cluster.elsewhere(sub, limit).stream()
+                    .filter(e -> !sessions.containsKey(e.sessionId()))
+                    .map(SessionDirectory::listItem)
+                    .toList();
+        } catch (RuntimeException e) {
+            LOG.warn("cluster directory unreadable: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    void transitioned(LiveSession s) {
+        cluster.transitioned(s);
+    }
+
+    /** Runs a dead node's session here (claimed in the directory already), from the recorder's durable state. */
+    private void restore(SessionDirectory.Entry e) {
+        pool.execute(() -> {
+            LiveSession s;
+            try {
+                PersonalitySnapshot snapshot = snapshots
+                        .latest(e.options().snapshotId())
+                        .orElseThrow(() -> new IllegalStateException(
+                                "snapshot " + e.options().snapshotId() + " is gone"));
+                LiveAdapter bound = bind(e.options().worldId());
+                List<String> effective = new ArrayList<>(e.capabilities());
+                effective.retainAll(bound.capabilities());
+                s = new LiveSession(this, e.sessionId(), e.options(), e.consent(), snapshot, bound, effective);
+            } catch (RuntimeException failure) {
+                LOG.error("Session {} of node {} cannot run here", e.sessionId(), e.nodeId(), failure);
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("from", e.state().wire());
+                payload.put("to", SessionState.ERROR.wire());
+                payload.put("reason", "failover failed: " + failure.getMessage());
+                try {
+                    recorder.append(e.sessionId(), Actor.SYSTEM, EventType.STATE_CHANGE, payload);
+                } finally {
+                    cluster.failed(e.sessionId(), e.consent());
+                }
+                return;
+            }
+            sessions.put(s.id(), s);
+            s.takeOver(e.nodeId(), e.state(), e.stopped());
+        });
+    }
+
+    /** Another node claimed a session this node was running: stop it here, quietly. */
+    private void fenced(LiveSession s) {
+        sessions.remove(s.id());
+        Bus.Subscription sub = controls.remove(s.id());
+        if (sub != null) {
+            sub.close();
+        }
+        s.fence();
+    }
+
+    /** The sessions this node runs and its place in the cluster (component {@code sessions}). */
+    ComponentHealth sessionsHealth() {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("live", sessions.values().stream().filter(LiveSession::live).count());
+        detail.putAll(cluster.detail());
+        return detail.containsKey("peers_error")
+                ? ComponentHealth.degraded("sessions", "cluster directory unreadable", detail)
+                : ComponentHealth.up("sessions", detail);
     }
 
     // ------------------------------------------------------------------ revocation (seed 7.1: immediately)

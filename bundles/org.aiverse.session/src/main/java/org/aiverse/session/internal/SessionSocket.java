@@ -59,6 +59,12 @@ public final class SessionSocket {
     private final SessionService sessions;
     private final TokenValidator tokens;
     private final Map<String, SocketLink> links = new ConcurrentHashMap<>();
+    /** Connections relayed to the node that owns their session (issue 11). */
+    private final Map<String, WsProxy> proxies = new ConcurrentHashMap<>();
+
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(5))
+            .build();
     private final java.util.concurrent.ScheduledFuture<?> reauth;
 
     @Activate
@@ -75,6 +81,7 @@ public final class SessionSocket {
         for (SocketLink l : links.values()) {
             l.close(1001, "going away");
         }
+        proxies.values().forEach(p -> p.clientClosed(1001));
     }
 
     @OnOpen
@@ -86,7 +93,9 @@ public final class SessionSocket {
         try {
             session = sessions.live(id);
         } catch (NoSuchElementException e) {
-            refuse(ws, ErrorCode.NOT_FOUND, "no session " + id);
+            if (!relayed(ws, id)) {
+                refuse(ws, ErrorCode.NOT_FOUND, "no session " + id);
+            }
             return;
         }
         String token = ConsentToken.bearer(header(ws, "Authorization"));
@@ -149,6 +158,11 @@ public final class SessionSocket {
 
     @OnMessage
     public void message(Session ws, String text) {
+        WsProxy proxy = proxies.get(ws.getId());
+        if (proxy != null) {
+            proxy.toOwner(text);
+            return;
+        }
         SocketLink link = links.get(ws.getId());
         if (link == null || link.participant == null) {
             return;
@@ -168,6 +182,11 @@ public final class SessionSocket {
 
     @OnClose
     public void close(Session ws, CloseReason reason) {
+        WsProxy proxy = proxies.remove(ws.getId());
+        if (proxy != null) {
+            proxy.clientClosed(reason.getCloseCode().getCode());
+            return;
+        }
         SocketLink link = links.remove(ws.getId());
         if (link != null && link.participant != null) {
             link.session.disconnected(link.participant, link);
@@ -177,6 +196,48 @@ public final class SessionSocket {
     @OnError
     public void error(Session ws, Throwable failure) {
         LOG.debug("session socket {} failed: {}", ws.getId(), failure.toString());
+    }
+
+    /**
+     * A session another node owns (issue 11): relays the connection to the owner, or, while the session waits to be
+     * taken over after its owner died, closes with {@code 1013} (try again later) so that the client reconnects.
+     *
+     * @return false when no node runs the session
+     */
+    private boolean relayed(Session ws, String id) {
+        if (header(ws, SessionForwarding.FORWARDED_BY) != null) {
+            return false; // relayed once already: the directory changed meanwhile
+        }
+        java.util.Optional<SessionCluster.Route> route = sessions.route(id);
+        if (route.isEmpty()) {
+            return false;
+        }
+        if (route.get().url() == null) {
+            refuse(
+                    ws,
+                    1013,
+                    "session " + id + " is being taken over from node "
+                            + route.get().node() + "; reconnect");
+            return true;
+        }
+        String query = ws.getQueryString();
+        java.net.URI target = java.net.URI.create(route.get().url().replaceFirst("^http", "ws") + "/ws/sessions/" + id
+                + (query == null || query.isEmpty() ? "" : "?" + query));
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : List.of("Authorization", "Origin")) {
+            String value = header(ws, name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        headers.put(SessionForwarding.FORWARDED_BY, sessions.node());
+        try {
+            proxies.put(ws.getId(), WsProxy.open(http, ws, target, headers));
+        } catch (IOException | RuntimeException e) {
+            LOG.info("session {}: {}", id, e.getMessage());
+            refuse(ws, 1012, "the node that owns session " + id + " is unreachable; reconnect");
+        }
+        return true;
     }
 
     /** Token rotation: a heartbeat frame carrying {@code payload.access_token} (seed 5.4, 7.2). */
@@ -237,6 +298,15 @@ public final class SessionSocket {
         try {
             ws.getBasicRemote().sendText(Json.write(frame));
             ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(closeCode(code)), code.wire()));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("refused socket {} already gone", ws.getId(), e);
+        }
+    }
+
+    /** Closes with a plain close code and reason (no error frame: the client only needs to reconnect). */
+    private static void refuse(Session ws, int code, String reason) {
+        try {
+            ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | RuntimeException e) {
             LOG.debug("refused socket {} already gone", ws.getId(), e);
         }
