@@ -4,9 +4,28 @@ package org.aiverse.policy.internal;
  * The gate's live rate and cooldown counters, per owner and intent type. Every operation is a single atomic step
  * on one small value per key (a GCRA "theoretical arrival time" and a cooldown deadline), so a store shared by
  * several nodes (a Redis hash, a SQL row with compare-and-set) can implement it without cross-key transactions.
- * Times are nanoseconds on the gate's clock.
+ * Times are nanoseconds on the gate's clock, which counts from the Unix epoch so that nodes sharing a store agree.
  */
 interface CounterStore {
+
+    /** {@link #check} result: {@link #tryAcquire} would succeed now. */
+    long ALLOWED = Long.MIN_VALUE;
+
+    /** {@link #check} result: no cooldown runs but the bucket is empty. */
+    long RATE_LIMITED = Long.MAX_VALUE;
+
+    /**
+     * The rate check of one intent in one read: {@link #ALLOWED}, {@link #RATE_LIMITED}, or the end of the cooldown
+     * running at {@code now} (a cooldown wins over the bucket). Changes nothing. A shared store answers it with one
+     * round trip instead of the two of {@link #cooldownUntil} and {@link #wouldAcquire}.
+     */
+    default long check(String owner, String type, long now, RateSpec rate) {
+        long cooldown = cooldownUntil(owner, type);
+        if (cooldown > now) {
+            return cooldown;
+        }
+        return wouldAcquire(owner, type, now, rate) ? ALLOWED : RATE_LIMITED;
+    }
 
     /** Returns whether {@link #tryAcquire} would succeed now, without changing anything. */
     boolean wouldAcquire(String owner, String type, long now, RateSpec rate);

@@ -33,6 +33,9 @@ final class Evaluation {
     RateSpec rate;
     BigDecimal price;
     boolean budgetBlocked;
+    /** Why the counter store failed (a shared store unreachable): the rate check blocked, no cooldown starts. */
+    RuntimeException countersFailure;
+
     private String targetKind;
     private boolean targetKindKnown;
 
@@ -142,19 +145,32 @@ final class Evaluation {
         if (rate == null) {
             ev.results[CheckName.RATE_LIMIT.ordinal()] = CheckResult.NOT_APPLICABLE;
         } else {
-            long cooldown = counters.cooldownUntil(owner, type);
-            if (cooldown > now) {
+            long state;
+            try {
+                state = counters.check(owner, type, now, rate);
+            } catch (RuntimeException e) {
+                // fail closed: a shared store that cannot be reached must not lift the rate limit
+                state = CounterStore.RATE_LIMITED;
+                ev.countersFailure = e;
+            }
+            if (ev.countersFailure != null) {
                 ev.block(
                         CheckName.RATE_LIMIT,
-                        ReasonCode.COOLDOWN,
-                        "intent type '" + type + "' is in cooldown after a rate block; retry in "
-                                + Math.max(1, (cooldown - now + 999_999_999L) / 1_000_000_000L) + " s");
-            } else if (!counters.wouldAcquire(owner, type, now, rate)) {
+                        ReasonCode.RATE_LIMITED,
+                        "the shared rate counters are unavailable; intents with a rate limit are blocked until"
+                                + " they are back");
+            } else if (state == CounterStore.RATE_LIMITED) {
                 ev.block(
                         CheckName.RATE_LIMIT,
                         ReasonCode.RATE_LIMITED,
                         "intent type '" + type + "' exceeds its rate limit of " + rate.perMin() + "/min (burst "
                                 + rate.burst() + ")");
+            } else if (state != CounterStore.ALLOWED) {
+                ev.block(
+                        CheckName.RATE_LIMIT,
+                        ReasonCode.COOLDOWN,
+                        "intent type '" + type + "' is in cooldown after a rate block; retry in "
+                                + Math.max(1, (state - now + 999_999_999L) / 1_000_000_000L) + " s");
             } else {
                 ev.pass(CheckName.RATE_LIMIT);
             }

@@ -76,6 +76,12 @@ public @interface GateConfig {
     long cooldownSeconds() default 30;
 
     @AttributeDefinition(
+            description = "Where the live rate and cooldown counters live: memory (this node only, the default:"
+                    + " lock-free, no I/O on the intent path) or database (the platform database, shared by every"
+                    + " node on it, one or two statements per rate-limited intent)")
+    String counters() default "memory";
+
+    @AttributeDefinition(
             description = "Consecutive words of a non-exportable memory that count as quoting it (privacy check)")
     int quoteWords() default 5;
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.aiverse.contracts.Checks;
 import org.aiverse.contracts.ValidationException;
 import org.aiverse.contracts.api.SessionMode;
 import org.aiverse.contracts.health.ComponentHealth;
@@ -47,7 +48,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link PolicyGate} service: configuration from {@code etc/org.aiverse.policy.cfg} ({@link GateConfig}),
  * the bundled {@code v1} ethics ruleset plus operator rulesets ({@code *.json} in the configured directory), the
- * in-memory rate and cooldown counters, and the budget ledger in the platform database (migrated as module
+ * rate and cooldown counters (in memory, or shared in the database with {@code counters = database}), and the
+ * budget ledger in the platform database (migrated as module
  * {@code policy}). The recorder and the snapshot store (memories for {@link #context}) are optional: the gate works
  * without them.
  */
@@ -62,6 +64,8 @@ public final class PolicyGateComponent implements PolicyGate, HealthContributor 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyGateComponent.class);
     static final String MODULE = "policy";
     private static final String BUNDLED = "ethics/v1.json";
+    static final String MEMORY = "memory";
+    static final String DATABASE = "database";
 
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,
@@ -78,17 +82,23 @@ public final class PolicyGateComponent implements PolicyGate, HealthContributor 
     private final PolicyGateImpl gate;
     private final SchemaVersion schema;
     private final ScheduledExecutorService sweeper;
+    private final String counters;
 
     @Activate
     public PolicyGateComponent(@Reference Database database, GateConfig config, BundleContext context) {
         this.schema = database.migrate(MODULE, PolicyGateComponent.class.getClassLoader());
         Map<String, EthicsRuleset> rulesets = loadRulesets(config, context);
         GateSettings settings = GateSettings.from(config, rulesets);
+        this.counters = counters(config);
+        // memory (the default) keeps the rate check of every intent a lock-free compare-and-set on this node, with
+        // no I/O on the intent path; database costs one or two statements per rate-limited intent, the price of
+        // limits that hold across the nodes sharing the database, and needs a clock the nodes agree on.
+        boolean shared = DATABASE.equals(this.counters);
         this.gate = new PolicyGateImpl(
                 settings,
-                new InMemoryCounterStore(),
+                shared ? new JdbcCounterStore(database.dataSource()) : new InMemoryCounterStore(),
                 new JdbcBudgetLedger(database.dataSource(), () -> System.currentTimeMillis() / 1000),
-                PolicyGateImpl.systemClock(),
+                shared ? PolicyGateImpl.wallClock() : PolicyGateImpl.systemClock(),
                 () -> recorder,
                 () -> snapshots);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -97,7 +107,21 @@ public final class PolicyGateComponent implements PolicyGate, HealthContributor 
             return t;
         });
         sweeper.scheduleWithFixedDelay(gate::sweep, 1, 1, TimeUnit.MINUTES);
-        LOG.info("Policy gate ready: schema v{}, ethics rulesets {}", schema.version(), rulesets.keySet());
+        LOG.info(
+                "Policy gate ready: schema v{}, ethics rulesets {}, {} rate counters",
+                schema.version(),
+                rulesets.keySet(),
+                this.counters);
+    }
+
+    /** The validated {@link GateConfig#counters()}: {@code memory} or {@code database}. */
+    static String counters(GateConfig config) {
+        String value = config.counters() == null ? MEMORY : config.counters().strip();
+        Checks.require(
+                MEMORY.equals(value) || DATABASE.equals(value),
+                "counters",
+                "must be " + MEMORY + " or " + DATABASE + ", got '" + value + "'");
+        return value;
     }
 
     @Deactivate
@@ -190,6 +214,7 @@ public final class PolicyGateComponent implements PolicyGate, HealthContributor 
         detail.put("policy_block_rate", m.policyBlockRate());
         detail.put("anomaly_flags", m.anomalyFlags());
         detail.put("recorder", recorder != null);
+        detail.put("counters", counters);
         return ComponentHealth.up("policy", detail);
     }
 }

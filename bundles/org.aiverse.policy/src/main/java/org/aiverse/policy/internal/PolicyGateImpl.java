@@ -1,6 +1,7 @@
 package org.aiverse.policy.internal;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,6 +118,19 @@ final class PolicyGateImpl implements PolicyGate {
         return () -> base + System.nanoTime();
     }
 
+    /**
+     * A clock in epoch nanoseconds read from the wall clock on every call (microseconds on Linux), for counters
+     * shared by several nodes: nodes that keep their clocks in step with NTP agree on it, where {@link #systemClock}
+     * keeps the offset it had at start. It is not monotonic; the rate counters tolerate that (a step back makes a
+     * limit stricter for the length of the step, never looser).
+     */
+    static LongSupplier wallClock() {
+        return () -> {
+            Instant now = Instant.now();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
+    }
+
     @Override
     public PolicyDecision dryRun(Intent intent, PolicyContext context) {
         long now = clock.getAsLong();
@@ -136,8 +150,14 @@ final class PolicyGateImpl implements PolicyGate {
         if (ev.reason.allows()) {
             commit(intent, context, policy, ev, now, day);
         }
-        if (ev.reason == ReasonCode.RATE_LIMITED) {
-            counters.startCooldown(owner, type, now + settings.cooldownSeconds() * SECOND);
+        if (ev.countersFailure != null) {
+            LOG.warn("Rate counters unavailable; blocked {} of {}: {}", type, owner, ev.countersFailure.getMessage());
+        } else if (ev.reason == ReasonCode.RATE_LIMITED) {
+            try {
+                counters.startCooldown(owner, type, now + settings.cooldownSeconds() * SECOND);
+            } catch (RuntimeException e) {
+                LOG.warn("Rate counters unavailable; no cooldown for {} of {}: {}", type, owner, e.getMessage());
+            }
         }
         PolicyDecision decision = decision(intent, policy, ev);
         long second = Math.floorDiv(now, SECOND);
@@ -161,7 +181,10 @@ final class PolicyGateImpl implements PolicyGate {
             Intent intent, PolicyContext context, CompiledPolicy policy, Evaluation ev, long now, long day) {
         String owner = context.ownerId();
         String type = intent.type();
-        if (ev.rate != null && !counters.tryAcquire(owner, type, now, ev.rate)) {
+        if (ev.rate != null && !tryAcquire(owner, type, now, ev)) {
+            if (ev.countersFailure != null) {
+                return;
+            }
             ev.lostRace(
                     CheckName.RATE_LIMIT,
                     ReasonCode.RATE_LIMITED,
@@ -183,11 +206,31 @@ final class PolicyGateImpl implements PolicyGate {
             }
             if (!spent) {
                 if (ev.rate != null) {
-                    counters.release(owner, type, ev.rate);
+                    try {
+                        counters.release(owner, type, ev.rate);
+                    } catch (RuntimeException e) {
+                        // the token stays taken: stricter, never looser
+                        LOG.warn("Rate counters unavailable; token of {} of {} not given back", type, owner, e);
+                    }
                 }
                 ev.budgetBlocked = true;
                 ev.lostRace(CheckName.BUDGET_CAP, ReasonCode.BLOCKED_BUDGET, why);
             }
+        }
+    }
+
+    /** Takes the token; a failing store blocks (fail closed) with the failure kept in {@code ev}. */
+    private boolean tryAcquire(String owner, String type, long now, Evaluation ev) {
+        try {
+            return counters.tryAcquire(owner, type, now, ev.rate);
+        } catch (RuntimeException e) {
+            ev.countersFailure = e;
+            ev.lostRace(
+                    CheckName.RATE_LIMIT,
+                    ReasonCode.RATE_LIMITED,
+                    "the shared rate counters are unavailable; intents with a rate limit are blocked until they"
+                            + " are back");
+            return false;
         }
     }
 
@@ -462,7 +505,11 @@ final class PolicyGateImpl implements PolicyGate {
     /** Forgets counters and caches that no longer constrain anything. */
     void sweep() {
         long now = clock.getAsLong();
-        counters.sweep(now);
+        try {
+            counters.sweep(now);
+        } catch (RuntimeException e) {
+            LOG.warn("Rate counters not swept: {}", e.getMessage());
+        }
         ledger.sweep(day(now) - 1);
         anomalies.sweep(Math.floorDiv(now, SECOND));
     }
