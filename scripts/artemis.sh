@@ -118,7 +118,7 @@ create_instance() {
         "$xml"
     grep -q "tcp://127.0.0.1:$PORT?protocols=CORE" "$xml" || { log "unexpected broker.xml: no artemis acceptor"; exit 1; }
     # the heap grows to --java-memory when needed rather than being taken at start
-    sed -i -e "s#-Xms$MEMORY#-Xms64M#" "$INSTANCE/etc/artemis.profile"
+    sed -i -E -e "s#-Xms[0-9]+[kKmMgG]?#-Xms64M#" "$INSTANCE/etc/artemis.profile"
     echo "$PORT" >"$PORT_FILE"
 }
 

@@ -122,8 +122,6 @@ create() {
     set_prop "$etc/org.apache.karaf.shell.cfg" sshHost 127.0.0.1
     set_prop "$etc/org.apache.karaf.management.cfg" rmiRegistryPort "$rmi_registry"
     set_prop "$etc/org.apache.karaf.management.cfg" rmiServerPort "$rmi_server"
-    set_prop "$etc/org.apache.karaf.management.cfg" rmiRegistryHost 127.0.0.1
-    set_prop "$etc/org.apache.karaf.management.cfg" rmiServerHost 127.0.0.1
 
     # the shared database
     cat >"$etc/org.ops4j.datasource-aiverse.cfg" <<EOF
