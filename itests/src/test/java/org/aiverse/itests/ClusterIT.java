@@ -154,6 +154,39 @@ public class ClusterIT {
                 b.call("GET", path, other, null).status());
     }
 
+    @Test
+    public void memoriesSealedOnOneNodeAreReadOnTheOther() {
+        String user = "dave";
+        long ts = 1712345000L;
+        PersonalitySnapshot snapshot =
+                new PersonalitySnapshot("ps_" + user, 1, user, null, null, List.of(), Map.of(), ts, ts);
+        List<Map<String, Object>> memories = List.of(
+                TestTokens.memory("m1", ts, "the gallery of glowing fish at night", 0.9, true),
+                TestTokens.memory("m2", ts, "a quiet walk by the harbour", 0.4, true));
+        Answer created = a.call(
+                "POST",
+                "/api/v1/snapshots",
+                TOKENS.token(user, "persona.use"),
+                TOKENS.snapshotBody(snapshot, memories));
+        assertEquals(created.body(), 201, created.status());
+
+        // node-b opens what node-a sealed: one key store for every node
+        Answer found = b.call(
+                "POST",
+                "/api/v1/memory/query",
+                TOKENS.token(user, "persona.use", "memory.read.full"),
+                "{\"snapshot_id\":\"ps_" + user + "\",\"q\":\"glowing fish gallery\",\"top_k\":5}");
+        assertEquals(found.body(), 200, found.status());
+        Map<String, String> texts = new java.util.TreeMap<>();
+        found.json()
+                .path("items")
+                .forEach(i -> texts.put(
+                        i.path("memory").path("id").asText(),
+                        i.path("memory").path("text").asText()));
+        assertEquals(found.body(), java.util.Set.of("m1", "m2"), texts.keySet());
+        assertEquals(found.body(), "the gallery of glowing fish at night", texts.get("m1"));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String token(String sub, String consentSession) {
