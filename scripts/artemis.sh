@@ -154,7 +154,9 @@ start() {
         exit 1
     fi
     ensure_distribution
-    if [ ! -f "$INSTANCE/etc/broker.xml" ] || [ "$(running_port)" != "$PORT" ]; then
+    # (re-)created when new, when asked for another port, or when made by another distribution (cache moved)
+    if [ ! -f "$INSTANCE/etc/broker.xml" ] || [ "$(running_port)" != "$PORT" ] \
+            || ! grep -qxF "ARTEMIS_HOME='$HOME_DIR'" "$INSTANCE/etc/artemis.profile" 2>/dev/null; then
         create_instance
     fi
     mkdir -p "$INSTANCE/log" "$INSTANCE/data"
