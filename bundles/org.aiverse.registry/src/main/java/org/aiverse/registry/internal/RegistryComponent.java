@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registry: reacts to adapter services coming and going (the whiteboard: a hot swap is an ordinary service
- * event), keeps the operators' registrations in the database and in memory, and merges both on request.
+ * event), keeps the operators' registrations in the database, and merges both on request. Registrations are read
+ * from the database on every request: the nodes of a cluster share it, and a registration made on one node is
+ * listed by every other at once.
  */
 @Component(service = BridgeRegistry.class, immediate = true)
 public final class RegistryComponent implements BridgeRegistry {
@@ -44,7 +46,6 @@ public final class RegistryComponent implements BridgeRegistry {
 
     private final EntityManagerFactory emf;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, RegisterBridgeRequest> registrations = new ConcurrentHashMap<>();
     private final Map<ServiceReference<Adapter>, LiveAdapter> live = new ConcurrentHashMap<>();
     private final Map<String, RegistryView.Beat> beats = new ConcurrentHashMap<>();
     private final Map<ServiceReference<Adapter>, RegistryView.Reported> reported = new ConcurrentHashMap<>();
@@ -55,13 +56,22 @@ public final class RegistryComponent implements BridgeRegistry {
             @Reference(target = "(osgi.unit.name=aiverse-registry)") EntityManagerFactory emf) {
         this.emf = emf;
         database.migrate("registry", RegistryComponent.class.getClassLoader());
+        LOG.info(
+                "Bridge registry: {} registrations, {} live adapters",
+                registrations().size(),
+                live.size());
+    }
+
+    /** The operators' registrations as the database holds them now (shared by every node), by id. */
+    private Map<String, RegisterBridgeRequest> registrations() {
         List<BridgeRegistration> stored = Transactions.inTransaction(
                 emf, em -> em.createQuery("SELECT b FROM BridgeRegistration b", BridgeRegistration.class)
                         .getResultList());
+        Map<String, RegisterBridgeRequest> out = new LinkedHashMap<>();
         for (BridgeRegistration b : stored) {
-            registrations.put(b.row().id(), fromRow(b.row()));
+            out.put(b.row().id(), fromRow(b.row()));
         }
-        LOG.info("Bridge registry: {} registrations, {} live adapters", registrations.size(), live.size());
+        return out;
     }
 
     @Reference(
@@ -164,12 +174,12 @@ public final class RegistryComponent implements BridgeRegistry {
 
     @Override
     public List<BridgeDetail> list(Optional<AdapterKind> kind, HealthFilter health) {
-        return RegistryView.list(kind, health, registrations, liveById(), beats, reportedById());
+        return RegistryView.list(kind, health, registrations(), liveById(), beats, reportedById());
     }
 
     @Override
     public Optional<BridgeDetail> get(String id) {
-        return RegistryView.entry(id, registrations, liveById(), beats, reportedById());
+        return RegistryView.entry(id, registrations(), liveById(), beats, reportedById());
     }
 
     @Override
@@ -196,7 +206,6 @@ public final class RegistryComponent implements BridgeRegistry {
             }
             return null;
         });
-        registrations.put(request.id(), request);
         LOG.info("Bridge {} registered ({} {})", request.id(), request.kind().wire(), request.version());
     }
 
@@ -207,7 +216,7 @@ public final class RegistryComponent implements BridgeRegistry {
 
     @Override
     public Optional<String> adapterOf(String worldId) {
-        RegisterBridgeRequest reg = registrations.get(worldId);
+        RegisterBridgeRequest reg = registrations().get(worldId);
         if (reg != null && reg.adapter() != null) {
             return Optional.of(reg.adapter());
         }
