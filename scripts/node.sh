@@ -158,6 +158,9 @@ wsBase=ws://127.0.0.1:$http/ws/sessions/
 nodeUrl=http://127.0.0.1:$http
 EOF
 
+    # the policy gate's rate and cooldown counters in the shared database, so that they hold across nodes
+    set_prop "$etc/org.aiverse.policy.cfg" counters database
+
     # what every node must share: the memories' key store and the media store
     ensure_shared "$shared"
     shared=$(cd "$shared" && pwd)

@@ -93,11 +93,16 @@ public final class SessionLoadDriver {
 
     private void run() throws Exception {
         String target = arg("target", "aiverse");
-        String url = arg("url", "http://127.0.0.1:8181");
+        // several nodes: comma-separated; session i runs through node i mod n (its REST calls and its WebSocket)
+        String[] urls = arg("url", "http://127.0.0.1:8181").split(",");
+        String url = urls[0];
         int sessions = Integer.parseInt(arg("sessions", "200"));
         int seconds = Integer.parseInt(arg("seconds", "30"));
         int rate = Integer.parseInt(arg("rate", "10"));
-        long pid = Long.parseLong(arg("pid", "0"));
+        long[] pids = java.util.Arrays.stream(arg("pid", "0").split(","))
+                .mapToLong(Long::parseLong)
+                .toArray();
+        long pid = pids[0];
         String world = arg("world", "sim");
         int swapAt = Integer.parseInt(arg("swap-at", "-1"));
         if (args.containsKey("swap-from")) {
@@ -116,6 +121,7 @@ public final class SessionLoadDriver {
         }
         for (int i = 0; i < sessions; i++) {
             Client c = new Client(i);
+            url = urls[i % urls.length];
             if ("aiverse".equals(target)) {
                 String token = token(key, "bench_" + i);
                 c.token = token;
@@ -141,7 +147,8 @@ public final class SessionLoadDriver {
             }
             clients.add(c);
         }
-        OUT.printf("%s: %d sessions connected%n", target, clients.size());
+        url = urls[0];
+        OUT.printf("%s: %d sessions connected through %d node(s)%n", target, clients.size(), urls.length);
 
         ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
         long period = 1_000_000L / rate;
@@ -169,7 +176,11 @@ public final class SessionLoadDriver {
             }
             Thread.sleep(1000);
             if (pid > 0) {
-                peakRss = Math.max(peakRss, rssKb(pid));
+                long rss = 0;
+                for (long p : pids) {
+                    rss += rssKb(p);
+                }
+                peakRss = Math.max(peakRss, rss);
             }
         }
         measuring = false;

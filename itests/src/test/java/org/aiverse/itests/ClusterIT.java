@@ -14,17 +14,22 @@ import org.aiverse.token.TokenSigner;
 import org.aiverse.token.TokenSigner.Claims;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
+import org.junit.FixMethodOrder;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TestWatcher;
 import org.junit.runner.Description;
+import org.junit.runners.MethodSorters;
 
 /**
  * Two nodes of the real distribution, each its own process, on one fresh PostgreSQL database and the standalone
  * Artemis broker of {@code scripts/artemis.sh} (issue 11; README.md "Several nodes"): what one node does, the other
  * sees. Not Pax Exam: {@link ClusterNodes} launches the distribution twice. One pair of nodes for every scenario.
  */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING) // whenANodeDies... kills node-b: it runs last
 public class ClusterIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterIT.class);
     private static final TestTokens TOKENS = new TestTokens();
@@ -187,11 +192,229 @@ public class ClusterIT {
         assertEquals(found.body(), "the gallery of glowing fish at night", texts.get("m1"));
     }
 
+    /**
+     * A session that node-a runs, driven from node-b: its REST calls are forwarded to the owner and its WebSocket is
+     * relayed there; the sessions list of either node shows it; the console of node-b pauses it; an emergency stop
+     * made on node-b stops it on node-a and revokes its token on both nodes.
+     */
+    @Test
+    public void aSessionOnOneNodeIsDrivenFromTheOther() {
+        String user = "erin";
+        createSnapshot(a, user);
+        String token = token(user, "hive_cluster_drive");
+        String id = startSession(a, user, token);
+
+        Answer state = b.call("GET", "/api/v1/sessions/" + id + "/state", token, null);
+        assertEquals(state.body(), 200, state.status());
+        assertEquals(state.body(), "running", state.json().path("state").asText());
+        assertEquals(
+                "node-b forwarded the call to the owner",
+                nodeOf(a),
+                state.raw().headers().firstValue("X-AIVerse-Node").orElse(""));
+        assertTrue(
+                "node-b lists node-a's session",
+                ids(b.call("GET", "/api/v1/sessions", token, null)).contains(id));
+
+        // the stream through node-b: acks and intents come from node-a's session
+        WsClient user1 = WsClient.connect(
+                b.wsUrl(id) + "?participant=user",
+                1,
+                0,
+                "Authorization",
+                "Bearer " + token,
+                "Origin",
+                TestTokens.ORIGIN);
+        user1.awaitType("state", WAIT, p -> id.equals(p.path("session_id").asText()));
+        long sent = user1.chat("Hello from the other node");
+        user1.awaitType("ack", WAIT, p -> p.path("ack_seq").asLong() >= sent);
+        user1.awaitType("intent", WAIT, p -> "speak".equals(p.path("type").asText()));
+
+        // the console of node-b pauses and resumes node-a's session (over the bus)
+        String paused = b.console("aiverse:pause " + id);
+        assertTrue(paused, paused.contains("paused"));
+        user1.awaitType("state", WAIT, p -> "paused".equals(p.path("state").asText()));
+        assertEquals(
+                "paused",
+                a.call("GET", "/api/v1/sessions/" + id + "/state", token, null)
+                        .json()
+                        .path("state")
+                        .asText());
+        Answer resumed = b.call("POST", "/api/v1/sessions/" + id + "/resume", token, "{}");
+        assertEquals(resumed.body(), "running", resumed.json().path("state").asText());
+
+        // emergency stop on node-b: the owner stops it, the token is revoked on both nodes, the stream is closed
+        Answer stopped = b.call("POST", "/api/v1/sessions/" + id + "/stop", token, "{}");
+        assertEquals(stopped.body(), 200, stopped.status());
+        assertEquals(stopped.body(), "terminated", stopped.json().path("state").asText());
+        assertEquals(
+                stopped.body(), "emergency_stop", stopped.json().path("reason").asText());
+        assertEquals(4403, user1.awaitClose(WAIT));
+        PlatformTestSupport.await(
+                "the revoked token refused on both nodes",
+                WAIT,
+                () -> a.call("GET", "/api/v1/sessions/" + id + "/state", token, null)
+                                        .status()
+                                == 403
+                        && b.call("GET", "/api/v1/sessions/" + id + "/state", token, null)
+                                        .status()
+                                == 403);
+        assertRevoked(b.call("POST", "/api/v1/sessions/" + id + "/resume", token, "{}"));
+    }
+
+    /**
+     * Failover: node-b dies (SIGKILL) while its session streams through node-a; node-a takes the session over from
+     * the recorder's durable state, the client reconnects to node-a and resumes from its last acknowledged seq, and
+     * the chain continues: every acknowledged percept is in it, once, and it verifies.
+     */
+    @Test
+    public void whenANodeDiesItsSessionsAreTakenOverAndClientsResume() {
+        String user = "frank";
+        createSnapshot(b, user);
+        String token = token(user, "hive_cluster_failover");
+        String id = startSession(b, user, token);
+        String[] auth = {"Authorization", "Bearer " + token, "Origin", TestTokens.ORIGIN};
+
+        WsClient before = WsClient.connect(a.wsUrl(id) + "?participant=user", 1, 0, auth);
+        before.awaitType("state", WAIT, p -> id.equals(p.path("session_id").asText()));
+        List<String> said = new ArrayList<>();
+        long last = 0;
+        for (int i = 0; i < 5; i++) {
+            String text = "before the crash " + i;
+            said.add(text);
+            last = before.chat(text);
+        }
+        long acked = last;
+        before.awaitType("ack", WAIT, p -> p.path("ack_seq").asLong() >= acked);
+        long lastServerSeq = before.lastSeq();
+
+        long t0 = System.nanoTime();
+        b.kill();
+        int code = before.awaitClose(WAIT);
+        assertEquals("node-a tells the relayed client to reconnect", 1012, code);
+
+        // reconnect to the surviving node until it has taken the session over (1013 meanwhile)
+        WsClient after = null;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (after == null) {
+            assertTrue("node-a took the session over within " + WAIT, System.nanoTime() < deadline);
+            WsClient c =
+                    WsClient.connect(a.wsUrl(id) + "?participant=user&last_seq=" + lastServerSeq, acked + 1, 0, auth);
+            if (greetedOrClosed(c, Duration.ofSeconds(5))) {
+                after = c;
+            } else {
+                c.close();
+            }
+        }
+        LOG.info(
+                "ClusterIT: session {} resumed on node-a {} ms after node-b was killed",
+                id,
+                (System.nanoTime() - t0) / 1_000_000);
+        JsonNode hello = after.awaitType("state", WAIT, p -> p.has("resumed_from"));
+        assertEquals(
+                hello.toString(),
+                lastServerSeq,
+                hello.path("payload").path("resumed_from").asLong());
+        assertTrue(
+                "the new owner's seq continues after the client's last: " + hello,
+                hello.path("seq").asLong() > lastServerSeq);
+        assertEquals(
+                hello.toString(), "running", hello.path("payload").path("state").asText());
+
+        for (int i = 0; i < 3; i++) {
+            String text = "after the takeover " + i;
+            said.add(text);
+            last = after.chat(text);
+        }
+        long ackedAfter = last;
+        after.awaitType("ack", WAIT, p -> p.path("ack_seq").asLong() >= ackedAfter);
+        after.awaitType("intent", WAIT, p -> "speak".equals(p.path("type").asText()));
+
+        Answer state = a.call("GET", "/api/v1/sessions/" + id + "/state", token, null);
+        assertEquals(state.body(), "running", state.json().path("state").asText());
+        assertTrue(
+                "node-a runs the session itself now",
+                state.raw().headers().firstValue("X-AIVerse-Node").isEmpty());
+
+        // the chain continues: every acknowledged percept once, the takeover recorded, the whole chain verified
+        Answer playback = a.call(
+                "GET", "/api/v1/sessions/" + id + "/playback?page_size=1000&types=percept,state_change", token, null);
+        assertEquals(playback.body(), 200, playback.status());
+        Map<String, Integer> heard = new java.util.HashMap<>();
+        boolean takeover = false;
+        for (JsonNode e : playback.json().path("events")) {
+            String text = e.path("payload").path("payload").path("text").asText();
+            if ("percept".equals(e.path("type").asText()) && text.contains("the ")) {
+                heard.merge(text, 1, Integer::sum);
+            }
+            takeover |= "state_change".equals(e.path("type").asText())
+                    && "failover".equals(e.path("payload").path("reason").asText());
+        }
+        for (String text : said) {
+            assertEquals(playback.body(), Integer.valueOf(1), heard.get(text));
+        }
+        assertTrue("the takeover is in the chain: " + playback.body(), takeover);
+        JsonNode verified =
+                a.call("GET", "/api/v1/sessions/" + id + "/verify", token, null).json();
+        assertTrue(verified.toString(), verified.path("ok").asBoolean());
+
+        Answer terminated = a.call("POST", "/api/v1/sessions/" + id + "/terminate", token, "{}");
+        assertEquals(
+                terminated.body(), "terminated", terminated.json().path("state").asText());
+        after.close();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String token(String sub, String consentSession) {
         return TokenSigner.jws(
                 TOKENS.key(sub), Claims.now(sub, consentSession, List.of("persona.use"), TestTokens.ORIGIN, 600));
+    }
+
+    /** Whether the server greeted the client with its state frame (true) or closed the connection (false). */
+    private static boolean greetedOrClosed(WsClient c, Duration timeout) {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < until) {
+            if (c.any(f ->
+                    "state".equals(f.path("type").asText()) && f.path("payload").has("resumed_from"))) {
+                return !c.closed.isDone();
+            }
+            try {
+                c.closed.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return false;
+            } catch (java.util.concurrent.TimeoutException stillOpen) {
+                // neither greeted nor closed yet
+            } catch (Exception e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static void createSnapshot(KarafNode node, String user) {
+        long ts = 1712345000L;
+        PersonalitySnapshot snapshot =
+                new PersonalitySnapshot("ps_" + user, 1, user, null, null, List.of(), Map.of(), ts, ts);
+        Answer created = node.call(
+                "POST", "/api/v1/snapshots", TOKENS.token(user, "persona.use"), TOKENS.snapshotBody(snapshot, null));
+        assertEquals(created.body(), 201, created.status());
+    }
+
+    private static String startSession(KarafNode node, String user, String token) {
+        Answer started = node.call(
+                "POST",
+                "/api/v1/sessions",
+                token,
+                "{\"snapshot_id\":\"ps_" + user + "\",\"world_id\":\"sim\",\"mode\":\"co_experience\"}");
+        assertEquals(started.body(), 201, started.status());
+        return started.json().path("id").asText();
+    }
+
+    /** The node id a node's health reports for its sessions (its name plus a per-start suffix). */
+    private static String nodeOf(KarafNode node) {
+        return KarafNode.component(node.awaitHealthy(WAIT), "sessions")
+                .path("detail")
+                .path("node")
+                .asText();
     }
 
     private static void assertRevoked(Answer a) {
