@@ -391,9 +391,22 @@ public class ClusterIT {
         return false;
     }
 
-    /** A figure for the run's output (the failsafe report keeps stdout; this JVM has no logging binding). */
+    /**
+     * A figure of the run, appended to {@code target/cluster-figures.txt} (this JVM's logging goes nowhere visible:
+     * several SLF4J providers are on the Pax Exam class path).
+     */
     private static void figure(String format, Object... args) {
-        System.out.println(String.format(java.util.Locale.ROOT, format, args));
+        String line = String.format(java.util.Locale.ROOT, format, args);
+        LOG.info(line);
+        try {
+            java.nio.file.Files.writeString(
+                    java.nio.file.Path.of("target", "cluster-figures.txt"),
+                    java.time.Instant.now() + " " + line + "\n",
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            LOG.warn("figure not written: {}", e.toString());
+        }
     }
 
     private static void createSnapshot(KarafNode node, String user) {
