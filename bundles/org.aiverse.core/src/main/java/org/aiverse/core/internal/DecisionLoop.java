@@ -95,6 +95,12 @@ final class DecisionLoop implements CoreSession {
     private ScheduledFuture<?> pendingTimeout;
     private int consecutiveBackoffs;
     private int memorySeq;
+    /**
+     * This loop's part of its memories' ids: a session's loop is opened again after a stop and on the node that takes
+     * it over (issue 11), and its new memories must not reuse the ids of the earlier loop's.
+     */
+    private final String memoryEpoch = Long.toString(System.currentTimeMillis(), 36);
+
     private final List<MemoryItem> written = new ArrayList<>();
     private final Map<String, Integer> usedMemories = new LinkedHashMap<>();
     private final Map<String, Double> usedSalience = new LinkedHashMap<>();
@@ -478,7 +484,7 @@ final class DecisionLoop implements CoreSession {
                 ? new Emotion(0.6, 0.3, List.of("joy"))
                 : s.kind() == Stimulus.Kind.PURCHASED ? new Emotion(0.5, 0.5, List.of("joy")) : null;
         MemoryItem m = new MemoryItem(
-                "m_" + spec.sessionId() + "_" + (++memorySeq),
+                "m_" + spec.sessionId() + "_" + memoryEpoch + "_" + (++memorySeq),
                 s.percept().ts(),
                 text,
                 s.kind() == Stimulus.Kind.GREETING || s.kind() == Stimulus.Kind.CHAT

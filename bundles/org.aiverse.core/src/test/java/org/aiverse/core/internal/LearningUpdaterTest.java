@@ -108,7 +108,12 @@ class LearningUpdaterTest {
             DecisionLoop loop = h.closed.get(0);
             Proposal p = updater.propose(loop).orElseThrow();
             assertThat(p.status()).isEqualTo(Proposal.PENDING);
-            assertThat(p.added()).extracting(Proposal.AddedMemory::id).containsExactly("m_sess_l_1", "m_sess_l_2");
+            // the loop's memory ids: m_<session>_<loop epoch>_<n>
+            List<String> added =
+                    p.added().stream().map(Proposal.AddedMemory::id).toList();
+            assertThat(added).hasSize(2);
+            assertThat(added.get(0)).matches("m_sess_l_[0-9a-z]+_1");
+            assertThat(added.get(1)).isEqualTo(added.get(0).replaceAll("_1$", "_2"));
             assertThat(p.salience()).singleElement().satisfies(c -> {
                 assertThat(c.id()).isEqualTo("m_old");
                 assertThat(c.from()).isEqualTo(0.5);
@@ -123,10 +128,10 @@ class LearningUpdaterTest {
             assertThat(v2.version()).isEqualTo(2);
             assertThat(v2.memoryIndex())
                     .extracting(MemoryIndexEntry::id)
-                    .containsExactly("m_old", "m_sess_l_1", "m_sess_l_2");
+                    .containsExactly("m_old", added.get(0), added.get(1));
             assertThat(store.memories("ps_l", 2))
                     .extracting(MemoryItem::id)
-                    .containsExactly("m_old", "m_sess_l_1", "m_sess_l_2");
+                    .containsExactly("m_old", added.get(0), added.get(1));
             assertThat(store.memories("ps_l", 2).get(0).salience()).isEqualTo(0.55);
             assertThatThrownBy(() -> updater.approve("ps_l", p.id())).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> updater.reject("ps_l", "nope"))
