@@ -97,6 +97,10 @@ final class DecisionLoop implements CoreSession {
     private int consecutiveBackoffs;
     private int memorySeq;
     private final List<MemoryItem> written = new ArrayList<>();
+    /** Written but not handed to the memory engine yet, and whether a task storing them is queued (under written). */
+    private final List<MemoryItem> unsaved = new ArrayList<>();
+
+    private boolean saving;
     private final Map<String, Integer> usedMemories = new LinkedHashMap<>();
     private final Map<String, Double> usedSalience = new LinkedHashMap<>();
     private final Set<String> suggested = new HashSet<>();
@@ -494,20 +498,53 @@ final class DecisionLoop implements CoreSession {
                 List.of(),
                 null,
                 false);
+        boolean start;
         synchronized (written) {
             written.add(m);
+            unsaved.add(m);
+            start = !saving;
+            saving = true;
         }
-        String snapshotId = spec.snapshot().id();
-        try {
-            services.io().execute(() -> {
-                try {
-                    services.memory().remember(snapshotId, spec.sessionId(), m);
-                } catch (RuntimeException e) {
-                    LOG.warn("cannot store memory {} of {}: {}", m.id(), spec.sessionId(), e.toString());
+        if (start) {
+            try {
+                services.io().execute(this::saveMemories);
+            } catch (RuntimeException e) {
+                synchronized (written) {
+                    saving = false; // the next memory tries again, with these
                 }
-            });
-        } catch (RuntimeException e) {
-            LOG.warn("memory writer rejected {} of {}", m.id(), spec.sessionId());
+                LOG.warn("memory writer rejected {} of {}", m.id(), spec.sessionId());
+            }
+        }
+    }
+
+    /**
+     * Stores the session's memories not stored yet, in order: whatever was written while the previous batch was
+     * being stored goes in the next one, in one transaction. At most one such task per session is queued on the I/O
+     * executor (a session that writes faster than one memory per commit no longer queues a task per memory).
+     */
+    private void saveMemories() {
+        String snapshotId = spec.snapshot().id();
+        while (true) {
+            List<MemoryItem> batch;
+            synchronized (written) {
+                if (unsaved.isEmpty()) {
+                    saving = false;
+                    return;
+                }
+                batch = List.copyOf(unsaved);
+                unsaved.clear();
+            }
+            try {
+                services.memory().rememberAll(snapshotId, spec.sessionId(), batch);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "cannot store {} memories of {} ({} to {}): {}",
+                        batch.size(),
+                        spec.sessionId(),
+                        batch.get(0).id(),
+                        batch.get(batch.size() - 1).id(),
+                        e.toString());
+            }
         }
     }
 

@@ -37,6 +37,13 @@ public final class MemoryEngineImpl implements MemoryEngine {
         /** Stores one memory. */
         void save(String snapshotId, String sessionId, MemoryItem memory);
 
+        /** Stores memories of one session, in order, in one write where the store can (the default: one by one). */
+        default void saveAll(String snapshotId, String sessionId, List<MemoryItem> memories) {
+            for (MemoryItem m : memories) {
+                save(snapshotId, sessionId, m);
+            }
+        }
+
         /** The session memories of a snapshot. */
         List<MemoryItem> bySnapshot(String snapshotId);
 
@@ -241,6 +248,22 @@ public final class MemoryEngineImpl implements MemoryEngine {
         Index index = indexes.get(snapshotId);
         if (index != null) {
             index.entries().add(entry(embedder.get(), memory, sessionId));
+        }
+    }
+
+    @Override
+    public void rememberAll(String snapshotId, String sessionId, List<MemoryItem> memories) {
+        if (memories.isEmpty()) {
+            return;
+        }
+        store.saveAll(snapshotId, sessionId, memories);
+        written.addAndGet(memories.size());
+        Index index = indexes.get(snapshotId);
+        if (index != null) {
+            Embedder e = embedder.get();
+            for (MemoryItem m : memories) {
+                index.entries().add(entry(e, m, sessionId));
+            }
         }
     }
 
