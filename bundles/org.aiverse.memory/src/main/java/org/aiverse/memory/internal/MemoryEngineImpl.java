@@ -77,6 +77,9 @@ public final class MemoryEngineImpl implements MemoryEngine {
         }
     }
 
+    /** What separates the words of a query (compiled once: a split with a regex compiles it on every call). */
+    private static final java.util.regex.Pattern NOT_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}_]+");
+
     private record Entry(MemoryItem memory, float[] vector, Set<String> tags, String sessionId) {}
 
     /**
@@ -169,7 +172,7 @@ public final class MemoryEngineImpl implements MemoryEngine {
             }
         }
         if (!emptyQuery) {
-            for (String w : query.q().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}_]+")) {
+            for (String w : NOT_WORD.split(query.q().toLowerCase(Locale.ROOT))) {
                 if (!w.isEmpty()) {
                     queryTags.add(w);
                 }

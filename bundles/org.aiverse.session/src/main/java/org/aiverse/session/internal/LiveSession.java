@@ -1259,13 +1259,17 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         return m;
     }
 
+    // compiled once: String.matches compiled both patterns again for every percept
+    private static final java.util.regex.Pattern TRACE_ID = java.util.regex.Pattern.compile("[0-9a-f]{32}");
+    private static final java.util.regex.Pattern SPAN_ID = java.util.regex.Pattern.compile("[0-9a-f]{16}");
+
     /** The W3C traceparent of a frame's {@code payload.meta} (seed 8.2), or {@code null}. */
     static String traceparent(Map<String, Object> payload) {
         if (payload.get("meta") instanceof Map<?, ?> m
                 && m.get("trace_id") instanceof String t
                 && m.get("span_id") instanceof String s
-                && t.matches("[0-9a-f]{32}")
-                && s.matches("[0-9a-f]{16}")) {
+                && TRACE_ID.matcher(t).matches()
+                && SPAN_ID.matcher(s).matches()) {
             return "00-" + t + "-" + s + "-01";
         }
         return null;
