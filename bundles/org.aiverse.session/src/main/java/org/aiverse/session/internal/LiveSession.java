@@ -983,7 +983,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
     }
 
     private Map<String, Object> recordPercept(Percept percept, String traceparent) {
-        Map<String, Object> map = Json.toMap(percept);
+        Map<String, Object> map = perceptMap(percept);
         Actor actor = percept.source() == PerceptSource.USER
                 ? Actor.USER
                 : percept.source() == PerceptSource.SYSTEM ? Actor.SYSTEM : Actor.ADAPTER;
@@ -991,6 +991,21 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         recorded.put("meta", meta(traceparent, percept.id()));
         record(actor, EventType.PERCEPT, recorded);
         return map;
+    }
+
+    /**
+     * The percept as {@link Json#toMap} maps it (its components in order, enums as their wire values, the payload
+     * as it is: already an immutable copy; the same JSON, an int built in code stays an Integer), without the JSON
+     * round trip: {@code toMap} took 7% of the CPU under load.
+     */
+    static Map<String, Object> perceptMap(Percept p) {
+        Map<String, Object> m = new LinkedHashMap<>(8);
+        m.put("id", p.id());
+        m.put("type", p.type().wire());
+        m.put("source", p.source().wire());
+        m.put("payload", p.payload());
+        m.put("ts", p.ts());
+        return m;
     }
 
     /**
