@@ -42,12 +42,14 @@ start_distribution() {
     if [ "$code" = "401" ] && [ "$code2" = "401" ]; then ready=yes; break; fi
     sleep 1
   done
+  # the JVM's pid before anything can fail: stop_karaf must stop the JVM, not only its launcher (an orphaned
+  # JVM kept the Karaf lock of the next run)
+  JPID=$(pgrep -f "java.*$WORK" | head -1 || true)
+  JPID=${JPID:-$KARAF}
   if [ -z "$ready" ]; then
     echo "the platform did not serve /api/v1/sessions and /api/v1/snapshots in time; log: $HOME_DIR/data/log/karaf.log" >&2
     return 1
   fi
-  JPID=$(pgrep -f "java.*$WORK" | head -1 || true)
-  JPID=${JPID:-$KARAF}
 }
 
 stop_karaf() {
