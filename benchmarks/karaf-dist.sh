@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shared by the load scripts: unpacks the distribution (karaf-assembly/target) into a temporary folder, moves every port
+# Shared by the load scripts: unpacks the distribution (karaf-assembly/target, or the tarball DIST names) into a temporary folder, moves every port
 # it opens off the defaults (so that other Karafs on this machine do not collide), starts `bin/karaf server` and waits
 # until the session and snapshot endpoints answer. Source it, then call `start_distribution PORT`; it sets WORK,
 # HOME_DIR, KARAF (the launcher's pid) and JPID (the JVM's pid). `stop_karaf` stops it again.
@@ -7,7 +7,7 @@
 start_distribution() {
   local port=$1
   WORK=$(mktemp -d /tmp/aiverse-bench.XXXX)
-  tar -xzf karaf-assembly/target/aiverse-karaf-*.tar.gz -C "$WORK"
+  tar -xzf ${DIST:-karaf-assembly/target/aiverse-karaf-*.tar.gz} -C "$WORK"
   HOME_DIR=$(ls -d "$WORK"/*/ | head -1)
   HOME_DIR=${HOME_DIR%/}
   sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $port/" "$HOME_DIR/etc/org.ops4j.pax.web.cfg"
@@ -27,7 +27,7 @@ start_distribution() {
   if declare -F configure_distribution > /dev/null; then configure_distribution; fi
 
   export JAVA_MAX_MEM=${JAVA_MAX_MEM:-768m}
-  export EXTRA_JAVA_OPTS="-Djdk.util.zip.disableZip64ExtraFieldValidation=true"
+  export EXTRA_JAVA_OPTS="-Djdk.util.zip.disableZip64ExtraFieldValidation=true ${BENCH_JAVA_OPTS:-}"
   "$HOME_DIR/bin/karaf" server > "$WORK/karaf.out" 2>&1 &
   KARAF=$!
   for _ in $(seq 1 180); do
@@ -42,16 +42,27 @@ start_distribution() {
     if [ "$code" = "401" ] && [ "$code2" = "401" ]; then ready=yes; break; fi
     sleep 1
   done
+  # the JVM's pid before anything can fail: stop_karaf must stop the JVM, not only its launcher (an orphaned
+  # JVM kept the Karaf lock of the next run)
+  JPID=$(pgrep -f "java.*$WORK" | head -1 || true)
+  JPID=${JPID:-$KARAF}
   if [ -z "$ready" ]; then
     echo "the platform did not serve /api/v1/sessions and /api/v1/snapshots in time; log: $HOME_DIR/data/log/karaf.log" >&2
     return 1
   fi
-  JPID=$(pgrep -f "java.*$WORK" | head -1 || true)
-  JPID=${JPID:-$KARAF}
 }
 
 stop_karaf() {
-  if [ -n "${JPID:-}" ]; then kill "$JPID" 2>/dev/null || true; fi
+  if [ -n "${JPID:-}" ]; then
+    kill "$JPID" 2>/dev/null || true
+    # wait for the JVM to be gone (an overloaded platform takes a while to drain and stop), so that the next target
+    # measured in the same run does not share the CPU with it; killed after 60 s
+    for _ in $(seq 1 120); do
+      if ! kill -0 "$JPID" 2>/dev/null; then break; fi
+      sleep 0.5
+    done
+    kill -9 "$JPID" 2>/dev/null || true
+  fi
   if [ -n "${KARAF:-}" ]; then kill "$KARAF" 2>/dev/null || true; wait "$KARAF" 2>/dev/null || true; fi
   JPID=""
   KARAF=""

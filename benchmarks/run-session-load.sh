@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Session stream load: the AI-Verse distribution (karaf-assembly/target) against a Socket.IO 4 relay, both driven
 # by SessionLoadDriver in its own process over loopback. Usage: benchmarks/run-session-load.sh [sessions] [seconds]
-# Needs: mvn -o package -pl benchmarks,karaf-assembly -am -DskipTests (the benchmarks jar and the distribution).
+# NO_RELAY=1 skips the relay; DIST=tarball runs another distribution. Needs: mvn -o package -pl benchmarks,karaf-assembly -am -DskipTests (the benchmarks jar and the distribution).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SESSIONS=${1:-200}
@@ -22,6 +22,7 @@ start_distribution "$PORT"
 java -cp "$JAR" org.aiverse.benchmarks.SessionLoadDriver --target aiverse --url "http://127.0.0.1:$PORT" \
   --pid "$JPID" --sessions "$SESSIONS" --seconds "$SECONDS_RUN" --rate "$RATE"
 stop_karaf
+if [ "${NO_RELAY:-}" = "1" ]; then exit 0; fi
 sleep 2
 
 (cd benchmarks/socketio && npm install --no-audit --no-fund --silent)

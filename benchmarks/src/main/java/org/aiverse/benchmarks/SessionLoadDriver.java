@@ -166,6 +166,7 @@ public final class SessionLoadDriver {
             swap.tracking(true);
         }
         long t0 = System.nanoTime();
+        long cpu0 = pid > 0 ? cpuTicks(pid) : 0;
         long peakRss = 0;
         String heap = "";
         for (int s = 0; s < seconds; s++) {
@@ -185,6 +186,9 @@ public final class SessionLoadDriver {
         }
         measuring = false;
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        // the server's CPU time over the measurement (user + system): on a machine shared with other work the
+        // throughput depends on the CPU the server got, its cost per frame does not
+        double cpuSeconds = pid > 0 ? (cpuTicks(pid) - cpu0) / (double) CLOCK_TICKS : 0;
         if (swap != null) {
             swap.tracking(false);
         }
@@ -200,7 +204,8 @@ public final class SessionLoadDriver {
         OUT.printf(
                 Locale.ROOT,
                 "RESULT target=%s sessions=%d rate=%d/s seconds=%.1f percepts_out/s=%.0f frames_in/s=%.0f intents/s=%.0f"
-                        + " p50_ms=%.2f p99_ms=%.2f rss_mb=%.0f heap=%s%n",
+                        + " p50_ms=%.2f p99_ms=%.2f rss_mb=%.0f heap=%s cpu_cores=%.2f cpu_ms/percept=%.3f"
+                        + " cpu_ms/intent=%.3f%n",
                 target,
                 clients.size(),
                 rate,
@@ -211,7 +216,10 @@ public final class SessionLoadDriver {
                 pct(lat, 0.50) / 1000.0,
                 pct(lat, 0.99) / 1000.0,
                 peakRss / 1024.0,
-                heap);
+                heap,
+                cpuSeconds / elapsed,
+                perceptsOut.get() == 0 ? 0.0 : cpuSeconds * 1000 / perceptsOut.get(),
+                intentsIn.get() == 0 ? 0.0 : cpuSeconds * 1000 / intentsIn.get());
         for (Client c : clients) {
             c.socket.abort();
         }
@@ -321,6 +329,20 @@ public final class SessionLoadDriver {
 
     private static long pct(long[] sorted, double p) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
+    }
+
+    /** Linux clock ticks per second ({@code getconf CLK_TCK}): 100 on every Linux of this kind. */
+    private static final long CLOCK_TICKS = 100;
+
+    /** The process's user + system CPU time in clock ticks ({@code /proc/PID/stat} fields 14 and 15). */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static long rssKb(long pid) {

@@ -331,8 +331,9 @@ public class CoreIT extends PlatformTestSupport {
                 long blocks = events.stream()
                         .filter(ev -> ev.type() == EventType.POLICY_BLOCK)
                         .count();
+                // an iteration's span is its own METRIC event, or the meta of the gate's event of its intent
                 long spans = events.stream()
-                        .filter(ev -> ev.type() == EventType.METRIC)
+                        .filter(ev -> ev.type() == EventType.METRIC || "core.decision".equals(spanOf(ev)))
                         .count();
                 seen[0] = events.stream().map(ev -> ev.type().wire()).collect(Collectors.joining(","));
                 return intents >= 5 && blocks >= 1 && spans >= 6;
@@ -341,9 +342,9 @@ public class CoreIT extends PlatformTestSupport {
             throw new AssertionError(failure.getMessage() + "; the chain holds: " + seen[0], failure);
         }
         List<SessionEvent> events = events("sess_core_it");
+        // the emitted intent's event carries its iteration's span: trace ids and the steps up to decide
         SessionEvent span = events.stream()
-                .filter(ev -> ev.type() == EventType.METRIC
-                        && "emitted".equals(ev.payload().get("outcome")))
+                .filter(ev -> ev.type() == EventType.INTENT && "core.decision".equals(spanOf(ev)))
                 .findFirst()
                 .orElseThrow();
         @SuppressWarnings("unchecked")
@@ -352,9 +353,8 @@ public class CoreIT extends PlatformTestSupport {
         assertEquals(e.get(0).intentId(), meta.get("corr_id"));
         assertNotNull(meta.get("span_id"));
         assertEquals("00f067aa0ba902b7", meta.get("parent_span_id"));
-        assertTrue(
-                span.payload().get("steps").toString(),
-                span.payload().get("steps").toString().contains("policy_gate"));
+        assertTrue(meta.get("steps").toString(), meta.get("steps").toString().contains("decide"));
+        assertTrue(meta.get("steps").toString(), meta.get("steps").toString().contains("retrieve_memory"));
         assertTrue(recordings.verify("sess_core_it").ok());
 
         // ---------------------------------------------------------------- /metrics
@@ -503,5 +503,10 @@ public class CoreIT extends PlatformTestSupport {
 
     static String join(List<String> l) {
         return l.stream().collect(Collectors.joining(","));
+    }
+
+    /** The {@code span} an event's {@code payload.meta} names, if any. */
+    private static Object spanOf(SessionEvent ev) {
+        return ev.payload().get("meta") instanceof Map<?, ?> meta ? meta.get("span") : null;
     }
 }

@@ -1,14 +1,12 @@
 package org.aiverse.contracts;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,8 +16,6 @@ import java.util.stream.Collectors;
  * parse errors onto the same exception.
  */
 public final class Checks {
-
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     private Checks() {}
 
@@ -178,10 +174,24 @@ public final class Checks {
      * @return the value, possibly {@code null}
      */
     public static String optionalSha256Hex(String value, String field) {
-        if (value != null && !HEX64.matcher(value).matches()) {
+        if (value != null && !isSha256Hex(value)) {
             throw new ValidationException(field, "must be 64 lowercase hex digits (SHA-256)");
         }
         return value;
+    }
+
+    /** 64 lowercase hex digits (what the regex {@code [0-9a-f]{64}} matches; a loop: every event checks two). */
+    private static boolean isSha256Hex(String value) {
+        if (value.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = value.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -259,36 +269,150 @@ public final class Checks {
         if (value == null || value.isEmpty()) {
             return Map.of();
         }
-        Map<String, Object> copy = new LinkedHashMap<>();
-        for (Map.Entry<String, ?> e : value.entrySet()) {
-            if (e.getKey() == null) {
-                throw new ValidationException(field, "keys must not be null");
-            }
-            copy.put(e.getKey(), freeze(e.getValue(), field + "." + e.getKey()));
+        if (value instanceof FrozenMap) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> frozen = (Map<String, Object>) value;
+            return frozen; // made by this method: already an immutable deep copy
         }
-        return Collections.unmodifiableMap(copy);
+        try {
+            return FrozenMap.of(value);
+        } catch (BadKey bad) {
+            // the fast copy does not build the path of every value; find the bad one again, naming its path
+            for (Map.Entry<String, ?> e : value.entrySet()) {
+                if (e.getKey() == null) {
+                    throw new ValidationException(field, "keys must not be null");
+                }
+            }
+            checkKeys(value, field);
+            throw new ValidationException(field, "keys must be strings");
+        }
     }
 
-    private static Object freeze(Object value, String field) {
+    private static Object freeze(Object value) {
+        if (value instanceof FrozenMap || value instanceof FrozenList) {
+            return value;
+        }
         if (value instanceof Map<?, ?> m) {
-            Map<String, Object> copy = new LinkedHashMap<>();
+            return FrozenMap.of(m);
+        }
+        if (value instanceof Collection<?> c) {
+            return FrozenList.of(c);
+        }
+        return value;
+    }
+
+    /** Throws the {@link ValidationException} of the first bad key, with its path (the slow path of an error). */
+    private static void checkKeys(Object value, String field) {
+        if (value instanceof Map<?, ?> m) {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 if (!(e.getKey() instanceof String key)) {
                     throw new ValidationException(field, "keys must be strings");
                 }
-                copy.put(key, freeze(e.getValue(), field + "." + key));
+                checkKeys(e.getValue(), field + "." + key);
             }
-            return Collections.unmodifiableMap(copy);
-        }
-        if (value instanceof Collection<?> c) {
-            List<Object> copy = new ArrayList<>(c.size());
+        } else if (value instanceof Collection<?> c) {
             int i = 0;
             for (Object o : c) {
-                copy.add(freeze(o, field + "[" + i++ + "]"));
+                checkKeys(o, field + "[" + i++ + "]");
             }
-            return Collections.unmodifiableList(copy);
         }
-        return value;
+    }
+
+    /** A key that is not a string (or null) met by the fast copy. */
+    private static final class BadKey extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadKey() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * The immutable JSON object {@link #freeForm} makes: a deep copy in key order. Recognised by {@link #freeForm}
+     * (and nested in another free-form value), so an already frozen value is not copied again: a record built from
+     * another one's payload, or the recorder's event of a payload it froze on append, shares it.
+     */
+    private static final class FrozenMap extends java.util.AbstractMap<String, Object> {
+        private final Map<String, Object> map;
+        private final java.util.Set<Map.Entry<String, Object>> entries;
+
+        private FrozenMap(Map<String, Object> map) {
+            this.map = map;
+            this.entries = Collections.unmodifiableMap(map).entrySet();
+        }
+
+        static FrozenMap of(Map<?, ?> m) {
+            Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, (int) (m.size() / 0.75f) + 1));
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new BadKey();
+                }
+                copy.put(key, freeze(e.getValue()));
+            }
+            return new FrozenMap(copy);
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<String, Object>> entrySet() {
+            return entries;
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map.isEmpty();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public Object getOrDefault(Object key, Object defaultValue) {
+            return map.getOrDefault(key, defaultValue);
+        }
+
+        @Override
+        public void forEach(java.util.function.BiConsumer<? super String, ? super Object> action) {
+            map.forEach(action);
+        }
+    }
+
+    /** The immutable JSON array of a {@link FrozenMap}. */
+    private static final class FrozenList extends java.util.AbstractList<Object> implements java.util.RandomAccess {
+        private final Object[] items;
+
+        private FrozenList(Object[] items) {
+            this.items = items;
+        }
+
+        static FrozenList of(Collection<?> c) {
+            Object[] items = c.toArray();
+            for (int i = 0; i < items.length; i++) {
+                items[i] = freeze(items[i]);
+            }
+            return new FrozenList(items);
+        }
+
+        @Override
+        public Object get(int index) {
+            return items[index];
+        }
+
+        @Override
+        public int size() {
+            return items.length;
+        }
     }
 
     /**

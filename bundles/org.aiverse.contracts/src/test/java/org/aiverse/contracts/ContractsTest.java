@@ -281,6 +281,46 @@ class ContractsTest {
         assertField(() -> Checks.requireRange(0.5, 1.0, 2.0, "n"), "n", "must be between 1 and 2, got 0.5");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void freeFormIsAnImmutableDeepCopyMadeOnce() {
+        Map<String, Object> inner = new HashMap<>();
+        inner.put("n", 1);
+        List<Object> items = new ArrayList<>(List.of("a", inner));
+        Map<String, Object> raw = new java.util.LinkedHashMap<>();
+        raw.put("z", items);
+        raw.put("a", inner);
+        Map<String, Object> frozen = Checks.freeForm(raw, "payload");
+        inner.put("n", 2);
+        items.add("b");
+        assertThat(frozen.keySet()).containsExactly("z", "a");
+        assertThat(frozen).isEqualTo(Map.of("z", List.of("a", Map.of("n", 1)), "a", Map.of("n", 1)));
+        assertThat(frozen.hashCode())
+                .isEqualTo(Map.of("z", List.of("a", Map.of("n", 1)), "a", Map.of("n", 1))
+                        .hashCode());
+        assertThatThrownBy(() -> frozen.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> frozen.entrySet().iterator().next().setValue(1))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> ((List<Object>) frozen.get("z")).add("c"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> ((Map<String, Object>) frozen.get("a")).remove("n"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        // frozen once: freezing again (a record built from another's payload) shares it
+        assertThat(Checks.freeForm(frozen, "payload")).isSameAs(frozen);
+        Map<String, Object> wrapping = new java.util.LinkedHashMap<>();
+        wrapping.put("inner", frozen);
+        assertThat(Checks.freeForm(wrapping, "payload").get("inner")).isSameAs(frozen);
+        // a bad key deep inside is named by its path
+        Map<Object, Object> bad = new HashMap<>();
+        bad.put(7, "x");
+        Map<String, Object> outer = new java.util.LinkedHashMap<>();
+        outer.put("list", List.of(Map.of("ok", 1), bad));
+        assertField(() -> Checks.freeForm(outer, "payload"), "payload.list[1]", "keys must be strings");
+        Map<String, Object> nullKey = new HashMap<>();
+        nullKey.put(null, 1);
+        assertField(() -> Checks.freeForm(nullKey, "meta"), "meta", "keys must not be null");
+    }
+
     private static List<String> wires(WireValue[] values) {
         return Arrays.stream(values).map(WireValue::wire).toList();
     }

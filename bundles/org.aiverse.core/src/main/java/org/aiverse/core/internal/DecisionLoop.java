@@ -64,6 +64,7 @@ final class DecisionLoop implements CoreSession {
     private static final int TASKS_PER_DRAIN = 256;
     private static final int PERCEPTS_PER_DRAIN = 16;
     private static final int LATENCY_WINDOW = 1024;
+    private static final String SPAN_NAME = "core.decision";
     private static final Set<LoopState> STEPPING = Set.of(
             LoopState.IDLE, LoopState.PERCEIVE, LoopState.INTEGRATE_FEEDBACK, LoopState.BLOCKED, LoopState.TIMEOUT);
 
@@ -102,6 +103,10 @@ final class DecisionLoop implements CoreSession {
     private final String memoryEpoch = Long.toString(System.currentTimeMillis(), 36);
 
     private final List<MemoryItem> written = new ArrayList<>();
+    /** Written but not handed to the memory engine yet, and whether a task storing them is queued (under written). */
+    private final List<MemoryItem> unsaved = new ArrayList<>();
+
+    private boolean saving;
     private final Map<String, Integer> usedMemories = new LinkedHashMap<>();
     private final Map<String, Double> usedSalience = new LinkedHashMap<>();
     private final Set<String> suggested = new HashSet<>();
@@ -499,20 +504,53 @@ final class DecisionLoop implements CoreSession {
                 List.of(),
                 null,
                 false);
+        boolean start;
         synchronized (written) {
             written.add(m);
+            unsaved.add(m);
+            start = !saving;
+            saving = true;
         }
-        String snapshotId = spec.snapshot().id();
-        try {
-            services.io().execute(() -> {
-                try {
-                    services.memory().remember(snapshotId, spec.sessionId(), m);
-                } catch (RuntimeException e) {
-                    LOG.warn("cannot store memory {} of {}: {}", m.id(), spec.sessionId(), e.toString());
+        if (start) {
+            try {
+                services.io().execute(this::saveMemories);
+            } catch (RuntimeException e) {
+                synchronized (written) {
+                    saving = false; // the next memory tries again, with these
                 }
-            });
-        } catch (RuntimeException e) {
-            LOG.warn("memory writer rejected {} of {}", m.id(), spec.sessionId());
+                LOG.warn("memory writer rejected {} of {}", m.id(), spec.sessionId());
+            }
+        }
+    }
+
+    /**
+     * Stores the session's memories not stored yet, in order: whatever was written while the previous batch was
+     * being stored goes in the next one, in one transaction. At most one such task per session is queued on the I/O
+     * executor (a session that writes faster than one memory per commit no longer queues a task per memory).
+     */
+    private void saveMemories() {
+        String snapshotId = spec.snapshot().id();
+        while (true) {
+            List<MemoryItem> batch;
+            synchronized (written) {
+                if (unsaved.isEmpty()) {
+                    saving = false;
+                    return;
+                }
+                batch = List.copyOf(unsaved);
+                unsaved.clear();
+            }
+            try {
+                services.memory().rememberAll(snapshotId, spec.sessionId(), batch);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "cannot store {} memories of {} ({} to {}): {}",
+                        batch.size(),
+                        spec.sessionId(),
+                        batch.get(0).id(),
+                        batch.get(batch.size() - 1).id(),
+                        e.toString());
+            }
         }
     }
 
@@ -593,7 +631,7 @@ final class DecisionLoop implements CoreSession {
         state = LoopState.POLICY_GATE;
         PolicyDecision decision;
         try {
-            decision = services.gate().evaluate(intent, policy, traceMeta(it, intent.intentId()));
+            decision = services.gate().evaluate(intent, policy, traceMeta(it, intent.intentId(), spans()));
         } catch (ValidationException e) {
             LOG.warn("{}: the gate rejected candidate {}: {}", spec.sessionId(), intent.type(), e.getMessage());
             state = LoopState.IDLE;
@@ -651,13 +689,30 @@ final class DecisionLoop implements CoreSession {
         finish(it, "emitted", intent, decision);
     }
 
-    /** The iteration's trace ids for the intent's event (seed 8.2 {@code payload.meta}). */
-    private static Map<String, Object> traceMeta(Iteration it, String intentId) {
+    private boolean spans() {
+        return services.settings().recordSpans();
+    }
+
+    /**
+     * The iteration's trace ids for the gate's event of its intent (seed 8.2 {@code payload.meta}); with spans
+     * recorded, also the iteration's span so far ({@code span}, {@code percept_id}, {@code stimulus} and the
+     * {@code steps} up to {@code decide}). The gate records an event for every intent it decides, so that event
+     * carries the span: the iteration needs no chain event of its own (one durable event less per percept).
+     */
+    private static Map<String, Object> traceMeta(Iteration it, String intentId, boolean span) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("trace_id", it.span.traceId());
         meta.put("span_id", it.span.spanId());
         meta.put("parent_span_id", it.parent.spanId());
         meta.put("corr_id", intentId);
+        if (span) {
+            meta.put("span", SPAN_NAME);
+            meta.put("percept_id", it.entry.percept().id());
+            if (it.stimulus != null) {
+                meta.put("stimulus", it.stimulus.kind().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            meta.put("steps", List.copyOf(it.steps));
+        }
         return meta;
     }
 
@@ -750,9 +805,14 @@ final class DecisionLoop implements CoreSession {
         }
     }
 
-    /** Ends an iteration: its span goes to the session's chain (seed 8.2: trace ids in {@code payload.meta}). */
+    /**
+     * Ends an iteration: its span goes to the session's chain (seed 8.2: trace ids in {@code payload.meta}), unless
+     * the intent the gate decided was emitted or blocked: then the gate's event carries the span in its meta
+     * ({@link #traceMeta}), and the event tells the outcome (an intent event, or a policy block).
+     */
     private void finish(Iteration it, String outcome, Intent intent, PolicyDecision decision) {
-        if (!services.settings().recordSpans()) {
+        if (!services.settings().recordSpans()
+                || (decision != null && (outcome.equals("emitted") || outcome.equals("blocked")))) {
             return;
         }
         Recorder recorder = services.recorder().get();
@@ -767,7 +827,7 @@ final class DecisionLoop implements CoreSession {
                 "corr_id",
                 intent != null ? intent.intentId() : it.entry.percept().id());
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("span", "core.decision");
+        payload.put("span", SPAN_NAME);
         payload.put("percept_id", it.entry.percept().id());
         if (it.stimulus != null) {
             payload.put("stimulus", it.stimulus.kind().name().toLowerCase(java.util.Locale.ROOT));

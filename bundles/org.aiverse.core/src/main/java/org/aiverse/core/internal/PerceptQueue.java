@@ -26,6 +26,8 @@ final class PerceptQueue {
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
     private long merged;
     private long dropped;
+    /** Queued entries by priority: a full queue looks for a victim only when one of lower priority is there. */
+    private final int[] byPriority = new int[3];
 
     PerceptQueue(int capacity) {
         this.capacity = capacity;
@@ -56,12 +58,19 @@ final class PerceptQueue {
         if (entries.size() >= capacity) {
             String victim = null;
             int lowest = priority;
-            for (Map.Entry<String, Entry> e : entries.entrySet()) {
-                if (e.getValue().priority() < lowest) {
-                    lowest = e.getValue().priority();
-                    victim = e.getKey();
-                    if (lowest == 0) {
-                        break;
+            boolean lower = false;
+            for (int i = 0; i < priority; i++) {
+                lower |= byPriority[i] > 0;
+            }
+            // full of percepts as important as this one (a chat flood): dropped without scanning the queue
+            if (lower) {
+                for (Map.Entry<String, Entry> e : entries.entrySet()) {
+                    if (e.getValue().priority() < lowest) {
+                        lowest = e.getValue().priority();
+                        victim = e.getKey();
+                        if (lowest == 0) {
+                            break;
+                        }
                     }
                 }
             }
@@ -69,9 +78,10 @@ final class PerceptQueue {
             if (victim == null) {
                 return CoreSession.Outcome.DROPPED;
             }
-            entries.remove(victim);
+            byPriority[entries.remove(victim).priority()]--;
         }
         entries.put(key, new Entry(p, traceparent, priority, 0));
+        byPriority[priority]++;
         return CoreSession.Outcome.ACCEPTED;
     }
 
@@ -82,6 +92,7 @@ final class PerceptQueue {
         }
         Entry e = it.next();
         it.remove();
+        byPriority[e.priority()]--;
         return e;
     }
 
@@ -95,6 +106,7 @@ final class PerceptQueue {
 
     synchronized void clear() {
         entries.clear();
+        java.util.Arrays.fill(byPriority, 0);
     }
 
     synchronized long mergedCount() {

@@ -58,4 +58,28 @@ class PerceptQueueTest {
         assertThat(q.droppedCount()).isEqualTo(2);
         assertThat(q.backpressure().queueDepth()).isEqualTo(3);
     }
+
+    @Test
+    void fullOfChatsDropsChatsAndCountsStayRightAcrossPollsAndClears() {
+        PerceptQueue q = new PerceptQueue(3);
+        q.offer(prox("p1", 1), null);
+        q.offer(chat("c1"), null);
+        q.offer(chat("c2"), null);
+        assertThat(q.offer(chat("c3"), null)).isEqualTo(Outcome.ACCEPTED); // displaces p1
+        assertThat(q.offer(chat("c4"), null)).isEqualTo(Outcome.DROPPED); // nothing lower left
+        assertThat(q.poll().percept().id()).isEqualTo("c1");
+        assertThat(q.offer(prox("p2", 2), null)).isEqualTo(Outcome.ACCEPTED);
+        assertThat(q.offer(chat("c5"), null)).isEqualTo(Outcome.ACCEPTED); // displaces p2
+        assertThat(q.offer(prox("p3", 3), null)).isEqualTo(Outcome.DROPPED);
+        q.clear();
+        q.offer(prox("p4", 4), null);
+        q.offer(chat("c6"), null);
+        q.offer(chat("c7"), null);
+        assertThat(q.offer(chat("c8"), null)).isEqualTo(Outcome.ACCEPTED); // displaces p4
+        assertThat(q.droppedCount()).isEqualTo(5);
+    }
+
+    private static org.aiverse.contracts.percept.Percept chat(String id) {
+        return percept(id, PerceptType.CHAT, PerceptSource.USER, Map.of("text", "line " + id));
+    }
 }

@@ -31,6 +31,22 @@ public interface MemoryEngine {
      */
     void remember(String snapshotId, String sessionId, MemoryItem memory);
 
+    /**
+     * Stores memories one session wrote, in order, as {@link #remember} does each of them, but in one write (one
+     * transaction): a session that writes faster than its memories can be stored one by one gets them stored in
+     * batches. The default stores them one by one.
+     *
+     * @param snapshotId the personality
+     * @param sessionId the session that wrote them
+     * @param memories the memories, oldest first
+     * @since 1.1
+     */
+    default void rememberAll(String snapshotId, String sessionId, List<MemoryItem> memories) {
+        for (MemoryItem m : memories) {
+            remember(snapshotId, sessionId, m);
+        }
+    }
+
     /** Returns the memories a session wrote, oldest first. */
     List<MemoryItem> sessionMemories(String sessionId);
 

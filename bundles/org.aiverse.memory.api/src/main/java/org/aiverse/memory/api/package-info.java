@@ -5,7 +5,7 @@
  * Core.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.aiverse.memory.api;
 
 import org.osgi.annotation.bundle.Export;

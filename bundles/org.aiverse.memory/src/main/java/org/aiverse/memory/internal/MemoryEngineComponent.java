@@ -95,6 +95,11 @@ public final class MemoryEngineComponent implements MemoryEngine {
     }
 
     @Override
+    public void rememberAll(String snapshotId, String sessionId, List<MemoryItem> memories) {
+        engine.rememberAll(snapshotId, sessionId, memories);
+    }
+
+    @Override
     public List<MemoryItem> sessionMemories(String sessionId) {
         return engine.sessionMemories(sessionId);
     }

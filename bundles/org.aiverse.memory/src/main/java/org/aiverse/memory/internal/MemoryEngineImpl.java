@@ -37,6 +37,13 @@ public final class MemoryEngineImpl implements MemoryEngine {
         /** Stores one memory. */
         void save(String snapshotId, String sessionId, MemoryItem memory);
 
+        /** Stores memories of one session, in order, in one write where the store can (the default: one by one). */
+        default void saveAll(String snapshotId, String sessionId, List<MemoryItem> memories) {
+            for (MemoryItem m : memories) {
+                save(snapshotId, sessionId, m);
+            }
+        }
+
         /** The session memories of a snapshot. */
         List<MemoryItem> bySnapshot(String snapshotId);
 
@@ -69,6 +76,9 @@ public final class MemoryEngineImpl implements MemoryEngine {
             return List.copyOf(bySession.getOrDefault(sessionId, List.of()));
         }
     }
+
+    /** What separates the words of a query (compiled once: a split with a regex compiles it on every call). */
+    private static final java.util.regex.Pattern NOT_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}_]+");
 
     private record Entry(MemoryItem memory, float[] vector, Set<String> tags, String sessionId) {}
 
@@ -162,7 +172,7 @@ public final class MemoryEngineImpl implements MemoryEngine {
             }
         }
         if (!emptyQuery) {
-            for (String w : query.q().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}_]+")) {
+            for (String w : NOT_WORD.split(query.q().toLowerCase(Locale.ROOT))) {
                 if (!w.isEmpty()) {
                     queryTags.add(w);
                 }
@@ -241,6 +251,22 @@ public final class MemoryEngineImpl implements MemoryEngine {
         Index index = indexes.get(snapshotId);
         if (index != null) {
             index.entries().add(entry(embedder.get(), memory, sessionId));
+        }
+    }
+
+    @Override
+    public void rememberAll(String snapshotId, String sessionId, List<MemoryItem> memories) {
+        if (memories.isEmpty()) {
+            return;
+        }
+        store.saveAll(snapshotId, sessionId, memories);
+        written.addAndGet(memories.size());
+        Index index = indexes.get(snapshotId);
+        if (index != null) {
+            Embedder e = embedder.get();
+            for (MemoryItem m : memories) {
+                index.entries().add(entry(e, m, sessionId));
+            }
         }
     }
 

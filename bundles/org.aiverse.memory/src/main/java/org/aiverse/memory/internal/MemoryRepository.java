@@ -26,21 +26,55 @@ final class MemoryRepository implements MemoryEngineImpl.Store {
         return "memory|" + snapshotId + "|" + memoryId;
     }
 
+    private static final String INSERT = "INSERT INTO memory_item (snapshot_id, memory_id, session_id, ts,"
+            + " exportable, sealed) VALUES (?, ?, ?, ?, ?, ?)";
+
     @Override
     public void save(String snapshotId, String sessionId, MemoryItem m) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO memory_item (snapshot_id, memory_id,"
-                        + " session_id, ts, exportable, sealed) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, snapshotId);
-            ps.setString(2, m.id());
-            ps.setString(3, sessionId);
-            ps.setLong(4, m.ts());
-            ps.setBoolean(5, m.effectivePrivacy().exportable());
-            ps.setString(6, seal.seal(aad(snapshotId, m.id()), Json.writeBytes(m)));
+                PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bind(ps, snapshotId, sessionId, m);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store memory " + m.id(), e);
         }
+    }
+
+    /** One transaction (one log flush) for all of them, not one per memory; all or none are stored. */
+    @Override
+    public void saveAll(String snapshotId, String sessionId, List<MemoryItem> memories) {
+        if (memories.size() == 1) {
+            save(snapshotId, sessionId, memories.get(0));
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                for (MemoryItem m : memories) {
+                    bind(ps, snapshotId, sessionId, m);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store " + memories.size() + " memories of session " + sessionId, e);
+        }
+    }
+
+    private void bind(PreparedStatement ps, String snapshotId, String sessionId, MemoryItem m) throws SQLException {
+        ps.setString(1, snapshotId);
+        ps.setString(2, m.id());
+        ps.setString(3, sessionId);
+        ps.setLong(4, m.ts());
+        ps.setBoolean(5, m.effectivePrivacy().exportable());
+        ps.setString(6, seal.seal(aad(snapshotId, m.id()), Json.writeBytes(m)));
     }
 
     @Override

@@ -252,4 +252,66 @@ class MemoryEngineImplTest {
         e.reload("ps");
         assertThat(e.retrieve(query("tide poster", null, false))).isEmpty();
     }
+
+    @Test
+    void rememberAllStoresInOrderInOneWriteAndIndexesAtOnce() {
+        List<List<String>> writes = new java.util.ArrayList<>();
+        MemoryEngineImpl.InMemoryStore inner = new MemoryEngineImpl.InMemoryStore();
+        MemoryEngineImpl.Store store = new MemoryEngineImpl.Store() {
+            @Override
+            public void save(String snapshotId, String sessionId, MemoryItem memory) {
+                writes.add(List.of(memory.id()));
+                inner.save(snapshotId, sessionId, memory);
+            }
+
+            @Override
+            public void saveAll(String snapshotId, String sessionId, List<MemoryItem> memories) {
+                writes.add(memories.stream().map(MemoryItem::id).toList());
+                memories.forEach(m -> inner.save(snapshotId, sessionId, m));
+            }
+
+            @Override
+            public List<MemoryItem> bySnapshot(String snapshotId) {
+                return inner.bySnapshot(snapshotId);
+            }
+
+            @Override
+            public List<MemoryItem> bySession(String sessionId) {
+                return inner.bySession(sessionId);
+            }
+        };
+        MemoryEngineImpl e = engine(store);
+        e.retrieve(query("gallery", null, false)); // the index is loaded
+        e.rememberAll(
+                "ps",
+                "sess_b",
+                List.of(
+                        memory(
+                                "s1",
+                                "The narwhal exhibit glows",
+                                NOW,
+                                0.9,
+                                List.of("narwhal"),
+                                true,
+                                false,
+                                false,
+                                null),
+                        memory(
+                                "s2",
+                                "Asked about the narwhal",
+                                NOW,
+                                0.8,
+                                List.of("narwhal"),
+                                true,
+                                false,
+                                false,
+                                null)));
+        e.rememberAll("ps", "sess_b", List.of());
+        assertThat(writes).containsExactly(List.of("s1", "s2"));
+        assertThat(e.sessionMemories("sess_b")).extracting(MemoryItem::id).containsExactly("s1", "s2");
+        assertThat(e.retrieve(query("narwhal", null, false)))
+                .extracting(h -> h.memory().id())
+                .contains("s1", "s2");
+        assertThat(e.stats()).containsEntry("written", 2L);
+    }
 }

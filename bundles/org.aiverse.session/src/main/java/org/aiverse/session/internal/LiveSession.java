@@ -1074,7 +1074,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
     }
 
     private Map<String, Object> recordPercept(Percept percept, String traceparent) {
-        Map<String, Object> map = Json.toMap(percept);
+        Map<String, Object> map = perceptMap(percept);
         Actor actor = percept.source() == PerceptSource.USER
                 ? Actor.USER
                 : percept.source() == PerceptSource.SYSTEM ? Actor.SYSTEM : Actor.ADAPTER;
@@ -1082,6 +1082,21 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         recorded.put("meta", meta(traceparent, percept.id()));
         record(actor, EventType.PERCEPT, recorded);
         return map;
+    }
+
+    /**
+     * The percept as {@link Json#toMap} maps it (its components in order, enums as their wire values, the payload
+     * as it is: already an immutable copy; the same JSON, an int built in code stays an Integer), without the JSON
+     * round trip: {@code toMap} took 7% of the CPU under load.
+     */
+    static Map<String, Object> perceptMap(Percept p) {
+        Map<String, Object> m = new LinkedHashMap<>(8);
+        m.put("id", p.id());
+        m.put("type", p.type().wire());
+        m.put("source", p.source().wire());
+        m.put("payload", p.payload());
+        m.put("ts", p.ts());
+        return m;
     }
 
     /**
@@ -1373,13 +1388,17 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         return m;
     }
 
+    // compiled once: String.matches compiled both patterns again for every percept
+    private static final java.util.regex.Pattern TRACE_ID = java.util.regex.Pattern.compile("[0-9a-f]{32}");
+    private static final java.util.regex.Pattern SPAN_ID = java.util.regex.Pattern.compile("[0-9a-f]{16}");
+
     /** The W3C traceparent of a frame's {@code payload.meta} (seed 8.2), or {@code null}. */
     static String traceparent(Map<String, Object> payload) {
         if (payload.get("meta") instanceof Map<?, ?> m
                 && m.get("trace_id") instanceof String t
                 && m.get("span_id") instanceof String s
-                && t.matches("[0-9a-f]{32}")
-                && s.matches("[0-9a-f]{16}")) {
+                && TRACE_ID.matcher(t).matches()
+                && SPAN_ID.matcher(s).matches()) {
             return "00-" + t + "-" + s + "-01";
         }
         return null;

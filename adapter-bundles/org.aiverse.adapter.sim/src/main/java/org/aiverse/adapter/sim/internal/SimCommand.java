@@ -12,9 +12,11 @@ sealed interface SimCommand {
 
     /** TTS playback: about 60 ms a word, at least 300 ms. */
     record Speak(String text) implements SimCommand {
+        private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
         @Override
         public long durationMillis() {
-            return Math.max(300, 60L * text.split("\\s+").length);
+            return Math.max(300, 60L * WHITESPACE.split(text).length);
         }
     }
 
