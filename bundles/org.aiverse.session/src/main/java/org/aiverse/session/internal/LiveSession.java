@@ -305,14 +305,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
             state = SessionState.TERMINATED;
             reason = "taken over by another node";
             try {
-                CoreSession c = core;
-                if (c != null) {
-                    c.close();
-                }
-                AdapterHandle h = handle;
-                if (h != null) {
-                    h.dispose();
-                }
+                closeLoopAndAdapter();
             } catch (RuntimeException e) {
                 LOG.debug("cleanup of fenced session {} failed", id, e);
             }
@@ -472,19 +465,24 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         }
     }
 
+    /** Closes the Core's loop and disposes the adapter's handle, without waiting for the disposal. */
+    private void closeLoopAndAdapter() {
+        CoreSession c = core;
+        if (c != null) {
+            c.close();
+        }
+        AdapterHandle h = handle;
+        if (h != null) {
+            h.dispose();
+        }
+    }
+
     /** A hook failed: {@code state:error} with the reason, persisted to the recorder (seed 3.4). */
     private void failed(String hook, Exception e) {
         LOG.warn("{} of session {} failed", hook, id, e);
         String why = hook + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         try {
-            CoreSession c = core;
-            if (c != null) {
-                c.close();
-            }
-            AdapterHandle h = handle;
-            if (h != null) {
-                h.dispose();
-            }
+            closeLoopAndAdapter();
         } catch (RuntimeException cleanup) {
             LOG.warn("cleanup of session {} after {} failed", id, hook, cleanup);
         }
