@@ -127,12 +127,7 @@ public class ClusterIT {
     public void aConsentRevocationMadeOnOneNodeIsRefusedByTheOther() {
         String user = "carol";
         // the user's key is bound on node-a (trust on first use) and known to node-b: one keyring
-        long ts = 1712345000L;
-        PersonalitySnapshot snapshot =
-                new PersonalitySnapshot("ps_" + user, 1, user, null, null, List.of(), Map.of(), ts, ts);
-        Answer created = a.call(
-                "POST", "/api/v1/snapshots", TOKENS.token(user, "persona.use"), TOKENS.snapshotBody(snapshot, null));
-        assertEquals(created.body(), 201, created.status());
+        createSnapshot(a, user, null);
 
         String path = "/api/v1/snapshots/ps_" + user;
         String revoked = token(user, "hive_cluster_revoked");
@@ -161,17 +156,10 @@ public class ClusterIT {
     public void memoriesSealedOnOneNodeAreReadOnTheOther() {
         String user = "dave";
         long ts = 1712345000L;
-        PersonalitySnapshot snapshot =
-                new PersonalitySnapshot("ps_" + user, 1, user, null, null, List.of(), Map.of(), ts, ts);
         List<Map<String, Object>> memories = List.of(
                 TestTokens.memory("m1", ts, "the gallery of glowing fish at night", 0.9, true),
                 TestTokens.memory("m2", ts, "a quiet walk by the harbour", 0.4, true));
-        Answer created = a.call(
-                "POST",
-                "/api/v1/snapshots",
-                TOKENS.token(user, "persona.use"),
-                TOKENS.snapshotBody(snapshot, memories));
-        assertEquals(created.body(), 201, created.status());
+        createSnapshot(a, user, memories);
 
         // node-b opens what node-a sealed: one key store for every node
         Answer found = b.call(
@@ -198,7 +186,7 @@ public class ClusterIT {
     @Test
     public void aSessionOnOneNodeIsDrivenFromTheOther() {
         String user = "erin";
-        createSnapshot(a, user);
+        createSnapshot(a, user, null);
         String token = token(user, "hive_cluster_drive");
         String id = startSession(a, user, token);
 
@@ -271,7 +259,7 @@ public class ClusterIT {
     @Test
     public void whenANodeDiesItsSessionsAreTakenOverAndClientsResume() {
         String user = "frank";
-        createSnapshot(b, user);
+        createSnapshot(b, user, null);
         String token = token(user, "hive_cluster_failover");
         String id = startSession(b, user, token);
         String[] auth = {"Authorization", "Bearer " + token, "Origin", TestTokens.ORIGIN};
@@ -409,12 +397,16 @@ public class ClusterIT {
         }
     }
 
-    private static void createSnapshot(KarafNode node, String user) {
+    /** Creates the user's snapshot {@code ps_<user>} on a node, with these memories ({@code null}: none). */
+    private static void createSnapshot(KarafNode node, String user, List<Map<String, Object>> memories) {
         long ts = 1712345000L;
         PersonalitySnapshot snapshot =
                 new PersonalitySnapshot("ps_" + user, 1, user, null, null, List.of(), Map.of(), ts, ts);
         Answer created = node.call(
-                "POST", "/api/v1/snapshots", TOKENS.token(user, "persona.use"), TOKENS.snapshotBody(snapshot, null));
+                "POST",
+                "/api/v1/snapshots",
+                TOKENS.token(user, "persona.use"),
+                TOKENS.snapshotBody(snapshot, memories));
         assertEquals(created.body(), 201, created.status());
     }
 

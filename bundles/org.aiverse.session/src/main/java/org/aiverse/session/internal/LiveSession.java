@@ -231,24 +231,35 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         synchronized (lifecycle) {
             transition(SessionState.CREATING, null, Actor.SYSTEM);
             svc.assignOwner(id, ownerId);
-            try {
-                AdapterManifest manifest = svc.manifest(this, options, snapshot, capabilities);
-                handle = adapter.adapter().onSpawn(manifest, this);
-                CoreSession loop = svc.core().open(spec(traceparent), this);
-                svc.subscribeControl(this);
-                List<Percept> waiting;
-                synchronized (early) {
-                    core = loop;
-                    waiting = new ArrayList<>(early);
-                    early.clear();
-                }
-                transition(SessionState.RUNNING, null, Actor.SYSTEM);
-                for (Percept p : waiting) {
-                    loop.offer(p, null);
-                }
-            } catch (RuntimeException e) {
-                failed("onStart", e);
+            run("onStart", traceparent, loop -> {}, () -> transition(SessionState.RUNNING, null, Actor.SYSTEM));
+        }
+    }
+
+    /**
+     * Spawns the adapter with the manifest, opens the Core's loop ({@code prepare} sets it up before anything
+     * reaches it), takes commands from the bus, enters the running state ({@code enter}) and hands the loop the
+     * percepts that arrived meanwhile; a failure leaves the session in {@code error} with the hook's name.
+     */
+    private void run(
+            String hook, String traceparent, java.util.function.Consumer<CoreSession> prepare, Runnable enter) {
+        try {
+            AdapterManifest manifest = svc.manifest(this, options, snapshot, capabilities);
+            handle = adapter.adapter().onSpawn(manifest, this);
+            CoreSession loop = svc.core().open(spec(traceparent), this);
+            prepare.accept(loop);
+            svc.subscribeControl(this);
+            List<Percept> waiting;
+            synchronized (early) {
+                core = loop;
+                waiting = new ArrayList<>(early);
+                early.clear();
             }
+            enter.run();
+            for (Percept p : waiting) {
+                loop.offer(p, null);
+            }
+        } catch (RuntimeException e) {
+            failed(hook, e);
         }
     }
 
@@ -263,32 +274,20 @@ final class LiveSession implements IntentSink, AdapterEventSink {
      */
     void takeOver(String fromNode, SessionState was, boolean wasStopped) {
         synchronized (lifecycle) {
-            try {
-                AdapterManifest manifest = svc.manifest(this, options, snapshot, capabilities);
-                handle = adapter.adapter().onSpawn(manifest, this);
-                CoreSession loop = svc.core().open(spec(null), this);
-                if (wasStopped) {
-                    stopped = true;
-                    halted = true;
-                    loop.halt(EMERGENCY_STOP);
-                } else if (was == SessionState.PAUSED) {
-                    loop.pause();
-                }
-                svc.subscribeControl(this);
-                List<Percept> waiting;
-                synchronized (early) {
-                    core = loop;
-                    waiting = new ArrayList<>(early);
-                    early.clear();
-                }
-                SessionState to = was == SessionState.PAUSED ? SessionState.PAUSED : SessionState.RUNNING;
-                transition(to, "failover", Actor.SYSTEM, Map.of("from_node", fromNode, "node", svc.node()));
-                for (Percept p : waiting) {
-                    loop.offer(p, null);
-                }
-            } catch (RuntimeException e) {
-                failed("failover", e);
-            }
+            SessionState to = was == SessionState.PAUSED ? SessionState.PAUSED : SessionState.RUNNING;
+            run(
+                    "failover",
+                    null,
+                    loop -> {
+                        if (wasStopped) {
+                            stopped = true;
+                            halted = true;
+                            loop.halt(EMERGENCY_STOP);
+                        } else if (was == SessionState.PAUSED) {
+                            loop.pause();
+                        }
+                    },
+                    () -> transition(to, "failover", Actor.SYSTEM, Map.of("from_node", fromNode, "node", svc.node())));
         }
     }
 
