@@ -185,6 +185,11 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         return capabilities;
     }
 
+    /** The version of the Personality Snapshot the session runs (a takeover keeps it). */
+    int snapshotVersion() {
+        return snapshot.version();
+    }
+
     StartOptions options() {
         return options;
     }

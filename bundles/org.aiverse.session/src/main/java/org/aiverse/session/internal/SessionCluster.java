@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * sessions it starts and their transitions (in order, off the sessions' threads), renews its lease every second,
  * takes over the sessions of nodes whose lease ran out (or that left), and stops running a session another node
  * has claimed (fencing, after this node lost its lease). Single-node platforms run it too: after a crash and
- * restart, the node takes its own earlier sessions over.
+ * restart, the node takes its own earlier sessions over. Whether a lease ran out is judged by {@link Liveness}
+ * on this node's monotonic clock, so the nodes' wall clocks need not agree.
  */
 final class SessionCluster {
 
@@ -31,13 +32,14 @@ final class SessionCluster {
     private final SessionDirectory directory;
     private final String node;
     private final String url;
-    private final long leaseMillis;
+    private final Liveness liveness;
     private final ScheduledExecutorService thread;
     private final Supplier<List<LiveSession>> local;
     private final Consumer<SessionDirectory.Entry> restore;
     private final Consumer<LiveSession> fenced;
     private final Set<String> registered = Collections.synchronizedSet(new HashSet<>());
-    private volatile long lastRenewal;
+    /** This node's monotonic clock at its last renewal; 0 before the first. */
+    private volatile long lastRenewalNanos;
 
     SessionCluster(
             SessionDirectory directory,
@@ -50,7 +52,7 @@ final class SessionCluster {
         this.directory = directory;
         this.node = node;
         this.url = url;
-        this.leaseMillis = leaseMillis;
+        this.liveness = new Liveness(TimeUnit.MILLISECONDS.toNanos(leaseMillis), System::nanoTime);
         this.local = local;
         this.restore = restore;
         this.fenced = fenced;
@@ -71,7 +73,14 @@ final class SessionCluster {
     void register(LiveSession s) {
         try {
             directory.register(
-                    s.id(), node, s.state(), s.consent(), s.capabilities(), s.options(), System.currentTimeMillis());
+                    s.id(),
+                    node,
+                    s.state(),
+                    s.consent(),
+                    s.capabilities(),
+                    s.options(),
+                    s.snapshotVersion(),
+                    System.currentTimeMillis());
             registered.add(s.id());
         } catch (RuntimeException e) {
             LOG.warn(
@@ -122,8 +131,9 @@ final class SessionCluster {
         if (e.isEmpty() || e.get().nodeId().equals(node) || e.get().state().terminal()) {
             return Optional.empty();
         }
-        long alive = System.currentTimeMillis() - leaseMillis;
-        Optional<SessionDirectory.Node> owner = directory.node(e.get().nodeId()).filter(n -> n.lastSeen() >= alive);
+        Optional<SessionDirectory.Node> owner = directory.node(e.get().nodeId());
+        owner.ifPresent(liveness::observe);
+        owner = owner.filter(n -> liveness.alive(n.id()));
         return Optional.of(new Route(
                 e.get().nodeId(), owner.map(SessionDirectory.Node::url).orElse(null)));
     }
@@ -148,9 +158,10 @@ final class SessionCluster {
 
     /** The live nodes other than this one. */
     List<SessionDirectory.Node> peers() {
-        long alive = System.currentTimeMillis() - leaseMillis;
-        return directory.nodes().stream()
-                .filter(n -> !n.id().equals(node) && n.lastSeen() >= alive)
+        List<SessionDirectory.Node> nodes = directory.nodes();
+        liveness.observe(nodes);
+        return nodes.stream()
+                .filter(n -> !n.id().equals(node) && liveness.alive(n.id()))
                 .toList();
     }
 
@@ -159,7 +170,8 @@ final class SessionCluster {
         java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
         d.put("node", node);
         d.put("url", url);
-        d.put("lease_renewed_ms_ago", lastRenewal == 0 ? null : System.currentTimeMillis() - lastRenewal);
+        long renewed = lastRenewalNanos;
+        d.put("lease_renewed_ms_ago", renewed == 0 ? null : (System.nanoTime() - renewed) / 1_000_000);
         try {
             d.put("peers", peers().stream().map(SessionDirectory.Node::id).toList());
         } catch (RuntimeException e) {
@@ -228,7 +240,7 @@ final class SessionCluster {
         long now = System.currentTimeMillis();
         try {
             directory.renew(node, url, now);
-            lastRenewal = now;
+            lastRenewalNanos = System.nanoTime();
         } catch (RuntimeException e) {
             LOG.warn("lease of node {} not renewed: {}", node, e.getMessage());
             return;
@@ -269,9 +281,18 @@ final class SessionCluster {
         fenced.accept(s);
     }
 
+    /** Claims the live sessions of the nodes that left and of those whose beat stopped for a lease. */
     private void takeOver(long now) {
-        List<SessionDirectory.Entry> orphans = directory.orphans(now - leaseMillis);
+        List<SessionDirectory.Node> nodes = directory.nodes();
+        liveness.observe(nodes);
+        List<SessionDirectory.Node> dead =
+                liveness.dead(nodes).stream().filter(n -> !n.id().equals(node)).toList();
+        List<SessionDirectory.Entry> orphans = new ArrayList<>(directory.leftBehind());
+        for (SessionDirectory.Node n : dead) {
+            orphans.addAll(directory.liveOf(n.id()));
+        }
         if (orphans.isEmpty()) {
+            dead.forEach(directory::forgetDead);
             return;
         }
         Collections.shuffle(orphans);
@@ -292,6 +313,6 @@ final class SessionCluster {
                 restore.accept(e);
             }
         }
-        directory.forgetDead(now - leaseMillis);
+        dead.forEach(directory::forgetDead);
     }
 }

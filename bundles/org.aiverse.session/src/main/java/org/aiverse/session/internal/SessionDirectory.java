@@ -24,8 +24,11 @@ import org.aiverse.session.api.StartOptions;
  */
 final class SessionDirectory {
 
-    /** A node of the cluster and when it last renewed its lease (epoch ms). */
-    record Node(String id, String url, long lastSeen) {}
+    /**
+     * A node of the cluster: its beat counts its lease renewals (see {@link Liveness}); {@code lastSeen} is its
+     * own wall clock at the last renewal, for operators only.
+     */
+    record Node(String id, String url, long beat, long lastSeen) {}
 
     /** A session's row: its owner and what it runs under. */
     record Entry(
@@ -37,6 +40,7 @@ final class SessionDirectory {
             Consent consent,
             List<String> capabilities,
             StartOptions options,
+            Integer snapshotVersion,
             long updatedAt) {}
 
     private final DataSource dataSource;
@@ -47,10 +51,16 @@ final class SessionDirectory {
 
     // ------------------------------------------------------------------ nodes
 
-    /** Creates or renews this node's lease. */
+    /** Creates or renews this node's lease: one more beat. */
     void renew(String nodeId, String url, long now) {
         try (Connection c = dataSource.getConnection()) {
-            if (update(c, "UPDATE session_node SET last_seen = ?, url = ? WHERE node_id = ?", now, url, nodeId) == 0) {
+            if (update(
+                            c,
+                            "UPDATE session_node SET beat = beat + 1, last_seen = ?, url = ? WHERE node_id = ?",
+                            now,
+                            url,
+                            nodeId)
+                    == 0) {
                 update(
                         c,
                         "INSERT INTO session_node (node_id, url, started_at, last_seen) VALUES (?, ?, ?, ?)",
@@ -74,10 +84,10 @@ final class SessionDirectory {
         List<Node> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps =
-                        c.prepareStatement("SELECT node_id, url, last_seen FROM session_node ORDER BY node_id");
+                        c.prepareStatement("SELECT node_id, url, beat, last_seen FROM session_node ORDER BY node_id");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Node(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                out.add(new Node(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("session nodes unreadable: " + e.getMessage(), e);
@@ -89,12 +99,16 @@ final class SessionDirectory {
         return nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst();
     }
 
-    /** Forgets the nodes dead since before {@code deadBefore} once none of their sessions is left to take over. */
-    void forgetDead(long deadBefore) {
+    /**
+     * Forgets a dead node once none of its sessions is left to take over, unless it beat again since it was judged
+     * dead.
+     */
+    void forgetDead(Node dead) {
         run(
-                "DELETE FROM session_node WHERE last_seen < ? AND NOT EXISTS (SELECT 1 FROM session_owner o"
+                "DELETE FROM session_node WHERE node_id = ? AND beat = ? AND NOT EXISTS (SELECT 1 FROM session_owner o"
                         + " WHERE o.node_id = session_node.node_id AND o.state IN ('creating', 'running', 'paused'))",
-                deadBefore);
+                dead.id(),
+                dead.beat());
     }
 
     // ------------------------------------------------------------------ sessions
@@ -107,11 +121,12 @@ final class SessionDirectory {
             Consent consent,
             List<String> capabilities,
             StartOptions options,
+            int snapshotVersion,
             long now) {
         run(
                 "INSERT INTO session_owner (session_id, node_id, epoch, state, stopped, owner_sub, consent_session_id,"
-                        + " kid, consent_exp, scopes, capabilities, options, created_at, updated_at)"
-                        + " VALUES (?, ?, 0, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " kid, consent_exp, scopes, capabilities, options, snapshot_version, created_at, updated_at)"
+                        + " VALUES (?, ?, 0, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 sessionId,
                 nodeId,
                 state.wire(),
@@ -122,6 +137,7 @@ final class SessionDirectory {
                 String.join(" ", consent.scopes()),
                 String.join(" ", capabilities),
                 Json.write(options),
+                snapshotVersion,
                 now,
                 now);
     }
@@ -163,14 +179,10 @@ final class SessionDirectory {
         return select("WHERE node_id = ? AND state IN ('creating', 'running', 'paused')", nodeId);
     }
 
-    /**
-     * The live sessions whose owner is gone: its lease ran out before {@code aliveAfter}, or it left (no row).
-     */
-    List<Entry> orphans(long aliveAfter) {
-        return select(
-                "WHERE state IN ('creating', 'running', 'paused') AND node_id NOT IN"
-                        + " (SELECT n.node_id FROM session_node n WHERE n.last_seen >= ?)",
-                aliveAfter);
+    /** The live sessions of nodes that left (or were forgotten): their owner has no lease row at all. */
+    List<Entry> leftBehind() {
+        return select("WHERE state IN ('creating', 'running', 'paused') AND node_id NOT IN"
+                + " (SELECT n.node_id FROM session_node n)");
     }
 
     /** A user's sessions on every node, newest first. */
@@ -210,7 +222,8 @@ final class SessionDirectory {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps =
                         c.prepareStatement("SELECT session_id, node_id, epoch, state, stopped, owner_sub,"
-                                + " consent_session_id, kid, consent_exp, scopes, capabilities, options, updated_at"
+                                + " consent_session_id, kid, consent_exp, scopes, capabilities, options, snapshot_version,"
+                                + " updated_at"
                                 + " FROM session_owner " + where)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
@@ -229,7 +242,8 @@ final class SessionDirectory {
                                     rs.getLong(9)),
                             words(rs.getString(11)),
                             Json.read(rs.getString(12), StartOptions.class),
-                            rs.getLong(13)));
+                            (Integer) rs.getObject(13),
+                            rs.getLong(14)));
                 }
             }
         } catch (SQLException e) {

@@ -643,10 +643,14 @@ public final class SessionService implements SessionManager, RevocationListener,
         pool.execute(() -> {
             LiveSession s;
             try {
-                PersonalitySnapshot snapshot = snapshots
-                        .latest(e.options().snapshotId())
-                        .orElseThrow(() -> new IllegalStateException(
-                                "snapshot " + e.options().snapshotId() + " is gone"));
+                String snapshotId = e.options().snapshotId();
+                // the version the session started on; rows written before the directory kept it: the latest
+                PersonalitySnapshot snapshot = (e.snapshotVersion() == null
+                                ? snapshots.latest(snapshotId)
+                                : snapshots.version(snapshotId, e.snapshotVersion()))
+                        .orElseThrow(() -> new IllegalStateException("snapshot " + snapshotId
+                                + (e.snapshotVersion() == null ? "" : " version " + e.snapshotVersion())
+                                + " is gone"));
                 LiveAdapter bound = bind(e.options().worldId());
                 List<String> effective = new ArrayList<>(e.capabilities());
                 effective.retainAll(bound.capabilities());
