@@ -1,6 +1,8 @@
 package org.aiverse.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -254,7 +256,8 @@ public class ClusterIT {
     /**
      * Failover: node-b dies (SIGKILL) while its session streams through node-a; node-a takes the session over from
      * the recorder's durable state, the client reconnects to node-a and resumes from its last acknowledged seq, and
-     * the chain continues: every acknowledged percept is in it, once, and it verifies.
+     * the chain continues: every acknowledged percept is in it, once, and it verifies. A snapshot version published
+     * while the session ran does not change it: the takeover reopens the Core on the version it started on.
      */
     @Test
     public void whenANodeDiesItsSessionsAreTakenOverAndClientsResume() {
@@ -262,6 +265,7 @@ public class ClusterIT {
         createSnapshot(b, user, null);
         String token = token(user, "hive_cluster_failover");
         String id = startSession(b, user, token);
+        createSnapshot(a, user, null, 2);
         String[] auth = {"Authorization", "Bearer " + token, "Origin", TestTokens.ORIGIN};
 
         WsClient before = WsClient.connect(a.wsUrl(id) + "?participant=user", 1, 0, auth);
@@ -329,19 +333,25 @@ public class ClusterIT {
                 "GET", "/api/v1/sessions/" + id + "/playback?page_size=1000&types=percept,state_change", token, null);
         assertEquals(playback.body(), 200, playback.status());
         Map<String, Integer> heard = new java.util.HashMap<>();
-        boolean takeover = false;
+        JsonNode takeover = null;
         for (JsonNode e : playback.json().path("events")) {
             String text = e.path("payload").path("payload").path("text").asText();
             if ("percept".equals(e.path("type").asText()) && text.contains("the ")) {
                 heard.merge(text, 1, Integer::sum);
             }
-            takeover |= "state_change".equals(e.path("type").asText())
-                    && "failover".equals(e.path("payload").path("reason").asText());
+            if ("state_change".equals(e.path("type").asText())
+                    && "failover".equals(e.path("payload").path("reason").asText())) {
+                takeover = e.path("payload");
+            }
         }
         for (String text : said) {
             assertEquals(playback.body(), Integer.valueOf(1), heard.get(text));
         }
-        assertTrue("the takeover is in the chain: " + playback.body(), takeover);
+        assertNotNull("the takeover is in the chain: " + playback.body(), takeover);
+        assertEquals(
+                "the session kept the snapshot version it started on: " + takeover,
+                1,
+                takeover.path("snapshot_version").asInt());
         JsonNode verified =
                 a.call("GET", "/api/v1/sessions/" + id + "/verify", token, null).json();
         assertTrue(verified.toString(), verified.path("ok").asBoolean());
@@ -350,6 +360,30 @@ public class ClusterIT {
         assertEquals(
                 terminated.body(), "terminated", terminated.json().path("state").asText());
         after.close();
+
+        // every intent the gate allowed, on either node, has exactly one ActionResult: those node-b had in flight
+        // were settled by node-a (stopped, reason failover), none was lost or counted twice
+        Answer actions =
+                a.call("GET", "/api/v1/sessions/" + id + "/playback?page_size=1000&types=intent,action", token, null);
+        java.util.Set<String> allowed = new java.util.HashSet<>();
+        Map<String, Integer> results = new java.util.HashMap<>();
+        int settled = 0;
+        for (JsonNode e : actions.json().path("events")) {
+            JsonNode p = e.path("payload");
+            if ("intent".equals(e.path("type").asText()) && p.path("allowed").asBoolean(true)) {
+                allowed.add(p.path("intent").path("intent_id").asText());
+            } else if ("action".equals(e.path("type").asText())) {
+                results.merge(p.path("intent_id").asText(), 1, Integer::sum);
+                settled += "failover".equals(p.path("reason").asText()) ? 1 : 0;
+            }
+        }
+        assertTrue(
+                actions.body(), actions.json().path("page").path("next_cursor").isMissingNode());
+        assertFalse("intents were allowed: " + actions.body(), allowed.isEmpty());
+        for (String intent : allowed) {
+            assertEquals("results of " + intent + ": " + actions.body(), Integer.valueOf(1), results.get(intent));
+        }
+        figure("ClusterIT: %d intents allowed, %d settled by the takeover", allowed.size(), settled);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -399,9 +433,14 @@ public class ClusterIT {
 
     /** Creates the user's snapshot {@code ps_<user>} on a node, with these memories ({@code null}: none). */
     private static void createSnapshot(KarafNode node, String user, List<Map<String, Object>> memories) {
-        long ts = 1712345000L;
+        createSnapshot(node, user, memories, 1);
+    }
+
+    /** Registers version {@code version} of the user's snapshot {@code ps_<user>} on a node. */
+    private static void createSnapshot(KarafNode node, String user, List<Map<String, Object>> memories, int version) {
+        long ts = 1712345000L + version;
         PersonalitySnapshot snapshot =
-                new PersonalitySnapshot("ps_" + user, 1, user, null, null, List.of(), Map.of(), ts, ts);
+                new PersonalitySnapshot("ps_" + user, version, user, null, null, List.of(), Map.of(), ts, ts);
         Answer created = node.call(
                 "POST",
                 "/api/v1/snapshots",

@@ -280,6 +280,8 @@ final class LiveSession implements IntentSink, AdapterEventSink {
     void takeOver(String fromNode, SessionState was, boolean wasStopped) {
         synchronized (lifecycle) {
             SessionState to = was == SessionState.PAUSED ? SessionState.PAUSED : SessionState.RUNNING;
+            // read before the loop reopens: only the dead owner's intents, none of the new loop's
+            Map<String, String> leftInFlight = svc.unsettled(id);
             run(
                     "failover",
                     null,
@@ -292,7 +294,15 @@ final class LiveSession implements IntentSink, AdapterEventSink {
                             loop.pause();
                         }
                     },
-                    () -> transition(to, "failover", Actor.SYSTEM, Map.of("from_node", fromNode, "node", svc.node())));
+                    () -> transition(
+                            to,
+                            "failover",
+                            Actor.SYSTEM,
+                            Map.of("from_node", fromNode, "node", svc.node(), "snapshot_version", snapshot.version())));
+            // the actions the dead node had in flight died with it (its adapter and world went too): each gets its
+            // one ActionResult, stopped, as an emergency stop gives them (DESIGN §6: exactly one per gated intent)
+            leftInFlight.forEach((intentId, type) ->
+                    announce(intentId, type, ActionResult.failure(AdapterErrorCode.STOPPED), null, "failover"));
         }
     }
 
@@ -921,27 +931,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         }
         sentOn.remove(intent.intentId());
         (result.ok() ? actionsOk : actionsFailed).incrementAndGet();
-        Map<String, Object> ar = new LinkedHashMap<>();
-        ar.put("intent_id", intent.intentId());
-        ar.put("ok", result.ok());
-        if (result.error() != null) {
-            ar.put("error", result.error().wire());
-        }
-        if (result.retries() != null) {
-            ar.put("retries", result.retries());
-        }
-        Map<String, Object> recorded = new LinkedHashMap<>(ar);
-        recorded.put("type", intent.type());
-        recorded.put("meta", meta(null, intent.intentId()));
-        record(Actor.ADAPTER, EventType.ACTION, recorded);
-        Map<String, Object> percept = new LinkedHashMap<>();
-        percept.put("id", "ar_" + intent.intentId());
-        percept.put("type", PerceptType.SYSTEM.wire());
-        percept.put("source", PerceptSource.SYSTEM.wire());
-        percept.put("payload", Map.of(EngineProtocol.ACTION_RESULT, ar));
-        percept.put("ts", now());
-        broadcast(FrameType.EVENT, percept, true, null);
-        publishObserved(SessionTopics.events(id), FrameType.EVENT, percept);
+        announce(intent.intentId(), intent.type(), result, null, null);
         CoreSession c = core;
         if (c != null) {
             try {
@@ -950,6 +940,37 @@ final class LiveSession implements IntentSink, AdapterEventSink {
                 LOG.debug("action result of {} not taken by the loop", intent.intentId(), e);
             }
         }
+    }
+
+    /**
+     * An intent's one result: recorded in the chain (with why, when the adapter did not give it), shown to the
+     * participants and to observers on other nodes.
+     */
+    private void announce(String intentId, String type, ActionResult result, String traceparent, String reason) {
+        Map<String, Object> ar = new LinkedHashMap<>();
+        ar.put("intent_id", intentId);
+        ar.put("ok", result.ok());
+        if (result.error() != null) {
+            ar.put("error", result.error().wire());
+        }
+        if (result.retries() != null) {
+            ar.put("retries", result.retries());
+        }
+        Map<String, Object> recorded = new LinkedHashMap<>(ar);
+        recorded.put("type", type);
+        if (reason != null) {
+            recorded.put("reason", reason);
+        }
+        recorded.put("meta", meta(traceparent, intentId));
+        record(Actor.ADAPTER, EventType.ACTION, recorded);
+        Map<String, Object> percept = new LinkedHashMap<>();
+        percept.put("id", "ar_" + intentId);
+        percept.put("type", PerceptType.SYSTEM.wire());
+        percept.put("source", PerceptSource.SYSTEM.wire());
+        percept.put("payload", Map.of(EngineProtocol.ACTION_RESULT, ar));
+        percept.put("ts", now());
+        broadcast(FrameType.EVENT, percept, true, null);
+        publishObserved(SessionTopics.events(id), FrameType.EVENT, percept);
     }
 
     /** The adapter's own events: world percepts, health heartbeats, engine commands, error telemetry. */

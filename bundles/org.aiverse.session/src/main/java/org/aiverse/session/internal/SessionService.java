@@ -3,6 +3,7 @@ package org.aiverse.session.internal;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,6 +38,9 @@ import org.aiverse.contracts.adapter.Channels;
 import org.aiverse.contracts.adapter.ManifestPolicy;
 import org.aiverse.contracts.api.ErrorCode;
 import org.aiverse.contracts.api.FrameType;
+import org.aiverse.contracts.api.PageRequest;
+import org.aiverse.contracts.api.PlaybackFilters;
+import org.aiverse.contracts.api.PlaybackRequest;
 import org.aiverse.contracts.api.SessionState;
 import org.aiverse.contracts.api.TerminationReason;
 import org.aiverse.contracts.consent.Scopes;
@@ -45,14 +49,17 @@ import org.aiverse.contracts.intent.IntentTypes;
 import org.aiverse.contracts.policy.Autonomy;
 import org.aiverse.contracts.recorder.Actor;
 import org.aiverse.contracts.recorder.EventType;
+import org.aiverse.contracts.recorder.SessionEvent;
 import org.aiverse.contracts.snapshot.PersonalitySnapshot;
 import org.aiverse.contracts.version.ContractVersion;
 import org.aiverse.contracts.version.SemVer;
 import org.aiverse.core.api.PersonalityCore;
 import org.aiverse.json.Json;
 import org.aiverse.persistence.Database;
+import org.aiverse.recorder.api.Playback;
 import org.aiverse.recorder.api.Recorder;
 import org.aiverse.recorder.api.RecordingAdmin;
+import org.aiverse.recorder.api.RecordingQuery;
 import org.aiverse.registry.api.BridgeRegistry;
 import org.aiverse.registry.api.LiveAdapter;
 import org.aiverse.session.api.AdapterSwitchboard;
@@ -95,6 +102,7 @@ public final class SessionService implements SessionManager, RevocationListener,
     private final RecordingAdmin recordings;
     private final Revocations revocations;
     private final SnapshotStore snapshots;
+    private final RecordingQuery chains;
     private final Bus bus;
     private final SessionConfig config;
     private final String node;
@@ -119,6 +127,7 @@ public final class SessionService implements SessionManager, RevocationListener,
             @Reference BridgeRegistry registry,
             @Reference Recorder recorder,
             @Reference RecordingAdmin recordings,
+            @Reference RecordingQuery chains,
             @Reference Revocations revocations,
             @Reference SnapshotStore snapshots,
             @Reference Bus bus,
@@ -128,6 +137,7 @@ public final class SessionService implements SessionManager, RevocationListener,
         this.registry = registry;
         this.recorder = recorder;
         this.recordings = recordings;
+        this.chains = chains;
         this.revocations = revocations;
         this.snapshots = snapshots;
         this.bus = bus;
@@ -671,6 +681,48 @@ public final class SessionService implements SessionManager, RevocationListener,
             sessions.put(s.id(), s);
             s.takeOver(e.nodeId(), e.state(), e.stopped());
         });
+    }
+
+    /**
+     * The intents of a session that passed the gate and have no ActionResult in its chain, by id with their type:
+     * after a takeover, what the dead owner had in flight. Reads the chain's intents and actions once, page by page
+     * (an action may be recorded before the gate's asynchronous intent record, so both are collected first). Empty,
+     * with a warning, when the chain cannot be read: the takeover goes on.
+     */
+    Map<String, String> unsettled(String sessionId) {
+        Map<String, String> allowed = new LinkedHashMap<>();
+        Set<String> settled = new HashSet<>();
+        PlaybackFilters intentsAndActions = new PlaybackFilters(null, List.of(EventType.INTENT, EventType.ACTION));
+        try {
+            String cursor = null;
+            do {
+                Playback page = chains.playback(
+                        new PlaybackRequest(
+                                sessionId,
+                                null,
+                                intentsAndActions,
+                                false,
+                                new PageRequest(PageRequest.MAX_SIZE, cursor)),
+                        0);
+                for (SessionEvent e : page.events()) {
+                    Map<String, Object> p = e.payload();
+                    if (e.type() == EventType.ACTION) {
+                        settled.add(String.valueOf(p.get("intent_id")));
+                    } else if (!Boolean.FALSE.equals(p.get("allowed")) && p.get("intent") instanceof Map<?, ?> i) {
+                        allowed.putIfAbsent(String.valueOf(i.get("intent_id")), String.valueOf(i.get("type")));
+                    }
+                }
+                cursor = page.page().nextCursor();
+            } while (cursor != null);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "chain of session {} unreadable; its actions in flight are not settled: {}",
+                    sessionId,
+                    e.toString());
+            return Map.of();
+        }
+        allowed.keySet().removeAll(settled);
+        return allowed;
     }
 
     /** Another node claimed a session this node was running: stop it here, quietly. */
