@@ -217,6 +217,13 @@ public class ClusterIT {
         user1.awaitType("ack", WAIT, p -> p.path("ack_seq").asLong() >= sent);
         user1.awaitType("intent", WAIT, p -> "speak".equals(p.path("type").asText()));
 
+        // adapters' health is shared: node-b runs no session (none before this test either), so the heartbeats of
+        // the sim adapter it lists are node-a's, heard over the bus
+        PlatformTestSupport.await(
+                "node-b lists the heartbeat of node-a's sim adapter (shared over the bus)",
+                WAIT,
+                () -> b.get("/api/v1/bridges/sim").json().path("last_heartbeat").isNumber());
+
         // the console of node-b pauses and resumes node-a's session (over the bus)
         b.console("aiverse:pause " + id); // (the console's output does not come back through bin/client)
         user1.awaitType("state", WAIT, p -> "paused".equals(p.path("state").asText()));

@@ -7,8 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.persistence.EntityManagerFactory;
+import org.aiverse.bus.Bus;
+import org.aiverse.bus.BusUnavailableException;
 import org.aiverse.contracts.adapter.Adapter;
 import org.aiverse.contracts.adapter.AdapterKind;
 import org.aiverse.contracts.adapter.AdapterState;
@@ -27,6 +33,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -37,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * The registry: reacts to adapter services coming and going (the whiteboard: a hot swap is an ordinary service
  * event), keeps the operators' registrations in the database, and merges both on request. Registrations are read
  * from the database on every request: the nodes of a cluster share it, and a registration made on one node is
- * listed by every other at once.
+ * listed by every other at once. Adapters' heartbeats are shared over the bus (topic {@value #BEATS_TOPIC}): each
+ * node publishes its changed beats every {@value #PUBLISH_SECONDS} seconds, and lists the cluster's health.
  */
 @Component(service = BridgeRegistry.class, immediate = true)
 public final class RegistryComponent implements BridgeRegistry {
@@ -47,20 +55,77 @@ public final class RegistryComponent implements BridgeRegistry {
     private final EntityManagerFactory emf;
     private final Clock clock = Clock.systemUTC();
     private final Map<ServiceReference<Adapter>, LiveAdapter> live = new ConcurrentHashMap<>();
-    private final Map<String, RegistryView.Beat> beats = new ConcurrentHashMap<>();
+    static final String BEATS_TOPIC = "registry.heartbeats";
+    static final int PUBLISH_SECONDS = 2;
+
+    private final String node = UUID.randomUUID().toString();
+    private final ClusterBeats beats = new ClusterBeats();
+    private final Bus bus;
+    private final Bus.Subscription peerBeats;
+    private final ScheduledExecutorService publisher;
     private final Map<ServiceReference<Adapter>, RegistryView.Reported> reported = new ConcurrentHashMap<>();
 
     @Activate
     public RegistryComponent(
             @Reference Database database,
-            @Reference(target = "(osgi.unit.name=aiverse-registry)") EntityManagerFactory emf) {
+            @Reference(target = "(osgi.unit.name=aiverse-registry)") EntityManagerFactory emf,
+            @Reference Bus bus) {
         this.emf = emf;
+        this.bus = bus;
         database.migrate("registry", RegistryComponent.class.getClassLoader());
+        this.peerBeats = bus.subscribe(BEATS_TOPIC, this::onPeerBeats);
+        this.publisher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "aiverse-registry-beats");
+            t.setDaemon(true);
+            return t;
+        });
+        publisher.scheduleWithFixedDelay(this::publishBeats, PUBLISH_SECONDS, PUBLISH_SECONDS, TimeUnit.SECONDS);
         LOG.info(
                 "Bridge registry: {} registrations, {} live adapters",
                 registrations().size(),
                 live.size());
     }
+
+    @Deactivate
+    void deactivate() {
+        publisher.shutdownNow();
+        peerBeats.close();
+    }
+
+    /** Tells the other nodes this node's heartbeats that changed since the last time. */
+    private void publishBeats() {
+        Map<String, RegistryView.Beat> changed = beats.drainUnpublished();
+        if (changed.isEmpty()) {
+            return;
+        }
+        Map<String, Object> byId = new LinkedHashMap<>();
+        changed.forEach((id, b) -> byId.put(id, Map.of("state", b.state(), "ts", b.ts())));
+        try {
+            bus.publish(BEATS_TOPIC, Json.writeBytes(Map.of("node", node, "beats", byId)));
+        } catch (BusUnavailableException e) {
+            LOG.debug("heartbeats not shared now: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("heartbeats not shared: {}", e.toString());
+        }
+    }
+
+    private void onPeerBeats(byte[] body) {
+        try {
+            PeerBeats msg = Json.read(body, PeerBeats.class);
+            if (!node.equals(msg.node())) {
+                Map<String, RegistryView.Beat> in = new LinkedHashMap<>();
+                msg.beats().forEach((id, b) -> in.put(id, new RegistryView.Beat(b.state(), b.ts())));
+                beats.peer(msg.node(), in);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Ignoring unreadable heartbeats from another node: {}", e.getMessage());
+        }
+    }
+
+    /** What a node publishes: its changed beats by adapter id. */
+    record PeerBeats(String node, Map<String, PeerBeat> beats) {}
+
+    record PeerBeat(AdapterState state, long ts) {}
 
     /** The operators' registrations as the database holds them now (shared by every node), by id. */
     private Map<String, RegisterBridgeRequest> registrations() {
@@ -174,12 +239,12 @@ public final class RegistryComponent implements BridgeRegistry {
 
     @Override
     public List<BridgeDetail> list(Optional<AdapterKind> kind, HealthFilter health) {
-        return RegistryView.list(kind, health, registrations(), liveById(), beats, reportedById());
+        return RegistryView.list(kind, health, registrations(), liveById(), beats.merged(), reportedById());
     }
 
     @Override
     public Optional<BridgeDetail> get(String id) {
-        return RegistryView.entry(id, registrations(), liveById(), beats, reportedById());
+        return RegistryView.entry(id, registrations(), liveById(), beats.merged(), reportedById());
     }
 
     @Override
@@ -225,7 +290,7 @@ public final class RegistryComponent implements BridgeRegistry {
 
     @Override
     public void heartbeat(String adapterId, AdapterState state, long ts) {
-        beats.put(adapterId, new RegistryView.Beat(state, ts));
+        beats.local(adapterId, new RegistryView.Beat(state, ts));
     }
 
     private static RegisterBridgeRequest fromRow(Row r) {
