@@ -2,11 +2,6 @@ package org.aiverse.session.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import org.aiverse.auth.api.Consent;
@@ -14,10 +9,11 @@ import org.aiverse.contracts.api.SessionMode;
 import org.aiverse.contracts.api.SessionState;
 import org.aiverse.session.api.StartOptions;
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The directory on a real database (embedded Derby) with the bundle's own migrations. */
+/** The directory on a real database (embedded Derby) with the bundle's own migrations, run by Flyway. */
 class SessionDirectoryTest {
 
     private static final Consent CONSENT =
@@ -28,30 +24,19 @@ class SessionDirectoryTest {
     private SessionDirectory directory;
 
     @BeforeEach
-    void database() throws Exception {
+    void database() {
         System.setProperty("derby.stream.error.file", "target/derby.log");
         EmbeddedDataSource derby = new EmbeddedDataSource();
         derby.setDatabaseName("memory:sessions_" + UUID.randomUUID().toString().replace("-", ""));
         derby.setCreateDatabase("create");
-        for (String script : List.of("V1__session_directory.sql", "V2__session_liveness_and_snapshot.sql")) {
-            run(derby, "db/migration/session/" + script);
-        }
+        // migrated as the platform does at start (persistence's FlywayMigrator), every version of the module
+        Flyway.configure(SessionDirectoryTest.class.getClassLoader())
+                .dataSource(derby)
+                .locations("classpath:db/migration/session")
+                .table("session_schema_history")
+                .load()
+                .migrate();
         directory = new SessionDirectory(derby);
-    }
-
-    private static void run(EmbeddedDataSource ds, String resource) throws Exception {
-        try (InputStream in = SessionDirectoryTest.class.getClassLoader().getResourceAsStream(resource);
-                Connection c = ds.getConnection();
-                Statement s = c.createStatement()) {
-            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-            for (String stmt : sql.split(";")) {
-                if (!stmt.isBlank()) {
-                    s.execute(stmt.strip());
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(resource + ": " + e.getMessage(), e);
-        }
     }
 
     @Test
