@@ -28,6 +28,9 @@ final class Outbox {
         void shut(int code, String reason);
     }
 
+    /** Frames one writer task writes before the other connections get their turn. */
+    static final int BATCH = 32;
+
     private final Sink sink;
     private final Executor writer;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
@@ -35,6 +38,10 @@ final class Outbox {
     private boolean busy;
     /** A frame is being written (taken from the queue, not yet done). */
     private boolean writing;
+    /** The writer thread is inside {@code sink.write}. */
+    private boolean inWrite;
+    /** The write finished before {@code sink.write} returned: the writer goes on with the next frame. */
+    private boolean doneInline;
 
     private boolean closing;
     private boolean shut;
@@ -105,6 +112,7 @@ final class Outbox {
         synchronized (this) {
             queue.clear();
             writing = false;
+            inWrite = false;
             busy = false;
             closing = true;
             if (shut) {
@@ -119,34 +127,56 @@ final class Outbox {
         sink.shut(code, reason);
     }
 
-    /** On a writer thread: writes the next frame, or closes when none is left and a close was asked. */
+    /**
+     * On a writer thread: writes the queued frames while the socket takes them at once, up to {@link #BATCH} (then
+     * the other connections get their turn), and closes when none is left and a close was asked. A write that does
+     * not finish at once hands the rest to its completion.
+     */
     private void next() {
-        String text;
-        boolean shutNow = false;
-        synchronized (this) {
-            text = queue.pollFirst();
-            writing = text != null;
-            if (text == null) {
-                busy = false;
-                shutNow = closing && !shut;
-                shut |= shutNow;
+        for (int i = 0; i < BATCH; i++) {
+            String text;
+            boolean shutNow = false;
+            synchronized (this) {
+                text = queue.pollFirst();
+                writing = text != null;
+                inWrite = writing;
+                doneInline = false;
+                if (text == null) {
+                    busy = false;
+                    shutNow = closing && !shut;
+                    shut |= shutNow;
+                }
             }
-        }
-        if (text != null) {
+            if (text == null) {
+                if (shutNow) {
+                    sink.shut(closeCode, closeReason);
+                }
+                return;
+            }
             try {
                 sink.write(text, this::written);
             } catch (RuntimeException e) {
                 abandon(1011, "write failed");
+                return;
             }
-        } else if (shutNow) {
-            sink.shut(closeCode, closeReason);
+            synchronized (this) {
+                inWrite = false;
+                if (!doneInline) {
+                    return; // written() goes on when the socket is done
+                }
+            }
         }
+        schedule();
     }
 
-    /** A write finished (on the writer thread or on Jetty's): the next one goes back to the writer. */
+    /** A write finished, during {@code sink.write} or later on Jetty's thread (then the writers go on). */
     private void written() {
         synchronized (this) {
             writing = false;
+            if (inWrite) {
+                doneInline = true;
+                return;
+            }
         }
         schedule();
     }

@@ -67,18 +67,29 @@ class OutboxTest {
         assertThat(writer.tasks).hasSize(1); // one write under way per connection, whatever the number of frames
         assertThat(out.pending()).isEqualTo(3);
 
-        writer.tasks.poll().run();
-        // a write that finishes at once hands the next frame back to the writer instead of writing it inline
-        assertThat(socket.written).containsExactly("a");
-        assertThat(writer.tasks).hasSize(1);
-
         writer.runAll();
         assertThat(socket.written).containsExactly("a", "b", "c");
         assertThat(out.pending()).isZero();
 
         out.offer("d");
+        assertThat(socket.written).hasSize(3);
         writer.runAll();
         assertThat(socket.written).containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
+    void aWriterTaskWritesABatchThenLetsTheOtherConnectionsGo() {
+        Manual writer = new Manual();
+        Socket socket = new Socket();
+        Outbox out = new Outbox(socket, writer);
+        for (int i = 0; i <= Outbox.BATCH; i++) {
+            out.offer("f" + i);
+        }
+        writer.tasks.poll().run();
+        assertThat(socket.written).hasSize(Outbox.BATCH);
+        assertThat(writer.tasks).hasSize(1); // the rest is a new task, behind the other connections' ones
+        writer.runAll();
+        assertThat(socket.written).hasSize(Outbox.BATCH + 1).endsWith("f" + Outbox.BATCH);
     }
 
     @Test
