@@ -395,14 +395,16 @@ public final class SessionLoadDriver {
         s.put("memory_index", List.of());
         s.put("created_at", 1712345000);
         s.put("updated_at", 1712345000);
-        // the load is the point: the gate's default speak rate (30/min) would block it
+        // the load is the point: the gate's default speak rate (30/min) would block it. Every session is the one
+        // owner's, and a single rate-limited intent blocks the owner's speech for the gate's cooldown (30 s): at
+        // 100,000/min, 500 sessions ran into it after 13 s and made no intent for the rest of the run
         s.put(
                 "policies",
                 Map.of(
                         "autonomy",
                         "medium",
                         "rate_limits",
-                        Map.of("intent.speak", Map.of("per_min", 100_000, "burst", 10_000))));
+                        Map.of("intent.speak", Map.of("per_min", 100_000_000, "burst", 10_000_000))));
         s.put("owner_key", key.publicJwk());
         return JSON.writeValueAsString(s);
     }

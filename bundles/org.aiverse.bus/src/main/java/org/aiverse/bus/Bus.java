@@ -19,6 +19,19 @@ public interface Bus {
     void publish(String topic, byte[] body);
 
     /**
+     * {@link #publish(String, byte[])} for a message that a full queue must not drop: with {@code critical}, it is
+     * queued all the same (seed 5.4: {@code state}, {@code error}, {@code ack} and {@code heartbeat} frames are never
+     * dropped). Still never waits for the broker.
+     *
+     * @throws BusUnavailableException when the broker is not reachable now, or the queue is full and the message
+     *     is not critical
+     * @since 1.1
+     */
+    default void publish(String topic, byte[] body, boolean critical) {
+        publish(topic, body);
+    }
+
+    /**
      * Delivers every message published to {@code topic} from now on to {@code listener}, on a bus thread, in
      * publication order per publisher. Subscriptions made while the broker is unreachable start when it is.
      */

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,7 +79,10 @@ public final class ArtemisBus implements Bus, HealthContributor {
     private static final Pattern TOPIC = Pattern.compile("[a-z0-9_\\-]+(\\.[a-z0-9_\\-]+)*");
     /** Sending lanes: each has its own JMS context (single-threaded by contract) and its own thread. */
     private static final int LANES = 2;
-    /** Messages a lane holds before {@link #publish} refuses more: about a second of a busy node's frames. */
+    /**
+     * Messages a lane holds before {@link #publish} refuses more that are not critical: about a second of a busy
+     * node's frames.
+     */
     private static final int LANE_CAPACITY = 32_768;
 
     private final ActiveMQConnectionFactory factory;
@@ -170,18 +173,25 @@ public final class ArtemisBus implements Bus, HealthContributor {
 
     @Override
     public void publish(String topic, byte[] body) {
+        publish(topic, body, false);
+    }
+
+    /** A critical message goes past a full lane: only the others are refused there. */
+    @Override
+    public void publish(String topic, byte[] body, boolean critical) {
         String address = address(topic);
         if (root == null) {
             throw new BusUnavailableException("bus not connected: " + lastError, null);
         }
         Lane lane = lanes[Math.floorMod(address.hashCode(), LANES)];
-        if (!lane.queue.offer(new Outgoing(address, body))) {
+        if (!critical && lane.queue.size() >= LANE_CAPACITY) {
             lane.refused.incrementAndGet();
             throw new BusUnavailableException(
                     "bus lane " + lane.index + " is full (" + LANE_CAPACITY
                             + " messages): the broker is not keeping up",
                     null);
         }
+        lane.queue.add(new Outgoing(address, body));
     }
 
     @Override
@@ -249,7 +259,9 @@ public final class ArtemisBus implements Bus, HealthContributor {
     /** A queue of outgoing messages and the thread that sends them on its own JMS context, in queue order. */
     private static final class Lane implements Runnable {
         final int index;
-        final ArrayBlockingQueue<Outgoing> queue = new ArrayBlockingQueue<>(LANE_CAPACITY);
+        /** Bounded by {@link #publish} for messages that are not critical; critical ones are never refused. */
+        final LinkedBlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>();
+
         final AtomicLong sent = new AtomicLong();
         final AtomicLong refused = new AtomicLong();
         final AtomicLong failed = new AtomicLong();

@@ -534,7 +534,7 @@ public final class SessionService implements SessionManager, RevocationListener,
         if (pause != null) {
             body.put("pause", pause);
         }
-        bus.publish(SessionTopics.control(sessionId), Json.writeBytes(body));
+        bus.publish(SessionTopics.control(sessionId), Json.writeBytes(body), true);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!done.test(e) && System.nanoTime() < deadline) {
             try {
@@ -868,7 +868,8 @@ public final class SessionService implements SessionManager, RevocationListener,
         body.put("ts", LiveSession.now());
         body.put("payload", payload);
         try {
-            bus.publish(topic, Json.writeBytes(body));
+            // state frames pass a full queue; intents and events are dropped there (seed 5.4)
+            bus.publish(topic, Json.writeBytes(body), type.critical());
         } catch (RuntimeException e) {
             LOG.debug("bus publish to {} failed: {}", topic, e.getMessage());
         }
@@ -881,7 +882,8 @@ public final class SessionService implements SessionManager, RevocationListener,
         try {
             bus.publish(
                     SessionTopics.DIRECTORY,
-                    Json.writeBytes(Map.of("session_id", sessionId, "node", node, "state", what)));
+                    Json.writeBytes(Map.of("session_id", sessionId, "node", node, "state", what)),
+                    true);
         } catch (RuntimeException e) {
             LOG.debug("bus directory publish failed: {}", e.getMessage());
         }

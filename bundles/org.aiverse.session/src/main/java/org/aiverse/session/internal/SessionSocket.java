@@ -11,7 +11,12 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.websocket.CloseReason;
 import javax.websocket.OnClose;
 import javax.websocket.OnError;
@@ -55,6 +60,8 @@ public final class SessionSocket {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionSocket.class);
     private static final String PARTICIPANT = "[a-z0-9_\\-]{1,64}";
+    private static final int WRITERS = 2;
+    private static final AtomicInteger WRITER_COUNT = new AtomicInteger();
 
     private final SessionService sessions;
     private final TokenValidator tokens;
@@ -66,6 +73,15 @@ public final class SessionSocket {
             .connectTimeout(java.time.Duration.ofSeconds(5))
             .build();
     private final java.util.concurrent.ScheduledFuture<?> reauth;
+    /**
+     * The threads that write to the sockets ({@link Outbox}): the session's own threads never do. Writes do not
+     * block (a full socket buffer leaves the rest to Jetty's selector), so two are enough.
+     */
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, r -> {
+        Thread t = new Thread(r, "aiverse-ws-write-" + WRITER_COUNT.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
 
     @Activate
     public SessionSocket(@Reference SessionService sessions, @Reference TokenValidator tokens) {
@@ -82,6 +98,7 @@ public final class SessionSocket {
             l.close(1001, "going away");
         }
         proxies.values().forEach(p -> p.clientClosed(1001));
+        writers.shutdown(); // the closes queued above still run
     }
 
     @OnOpen
@@ -151,7 +168,7 @@ public final class SessionSocket {
             refuse(ws, ErrorCode.VALIDATION_ERROR, e.getMessage());
             return;
         }
-        SocketLink link = new SocketLink(ws, token, origin, consent, session);
+        SocketLink link = new SocketLink(ws, token, origin, consent, session, writers);
         links.put(ws.getId(), link);
         link.participant = session.connect(participant, link, lastSeq, depth);
     }
@@ -378,105 +395,67 @@ public final class SessionSocket {
         return null;
     }
 
-    /** One connection: writes one frame at a time, queueing the rest; closes after what is queued. */
-    static final class SocketLink implements Link {
+    /** One connection: its frames go through an {@link Outbox}, so that only the writer threads touch the socket. */
+    static final class SocketLink implements Link, Outbox.Sink {
         final Session ws;
         final String origin;
         final LiveSession session;
         volatile String token;
         volatile Consent consent;
         volatile Participant participant;
-        private final ArrayDeque<String> queue = new ArrayDeque<>();
-        private boolean writing;
-        private boolean closing;
-        private int closeCode;
-        private String closeReason;
+        private final Executor writers;
+        private final Outbox out;
 
-        SocketLink(Session ws, String token, String origin, Consent consent, LiveSession session) {
+        SocketLink(Session ws, String token, String origin, Consent consent, LiveSession session, Executor writers) {
             this.ws = ws;
             this.token = token;
             this.origin = origin;
             this.consent = consent;
             this.session = session;
+            this.writers = writers;
+            this.out = new Outbox(this, writers);
         }
 
         @Override
         public void send(String text) {
-            synchronized (this) {
-                if (closing || !ws.isOpen()) {
-                    return;
-                }
-                if (writing) {
-                    queue.addLast(text);
-                    return;
-                }
-                writing = true;
+            if (ws.isOpen()) {
+                out.offer(text);
             }
-            write(text);
         }
 
         @Override
         public void ping(long stamp) {
             try {
-                ws.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, stamp));
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("ping to {} failed: {}", ws.getId(), e.toString());
-            }
-        }
-
-        private void write(String text) {
-            try {
-                ws.getAsyncRemote().sendText(text, result -> next());
-            } catch (RuntimeException e) {
-                LOG.debug("write to {} failed", ws.getId(), e);
-                synchronized (this) {
-                    queue.clear();
-                    writing = false;
-                }
-                shut(1011, "write failed");
-            }
-        }
-
-        private void next() {
-            String text;
-            boolean shutNow = false;
-            synchronized (this) {
-                text = queue.pollFirst();
-                if (text == null) {
-                    writing = false;
-                    shutNow = closing;
-                }
-            }
-            if (text != null) {
-                write(text);
-            } else if (shutNow) {
-                shut(closeCode, closeReason);
+                writers.execute(() -> {
+                    try {
+                        ws.getAsyncRemote()
+                                .sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, stamp));
+                    } catch (IOException | RuntimeException e) {
+                        LOG.debug("ping to {} failed: {}", ws.getId(), e.toString());
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // going away: no more probes
             }
         }
 
         @Override
-        public synchronized int pending() {
-            return queue.size() + (writing ? 1 : 0);
+        public void write(String text, Runnable done) {
+            ws.getAsyncRemote().sendText(text, result -> done.run());
+        }
+
+        @Override
+        public int pending() {
+            return out.pending();
         }
 
         @Override
         public void close(int code, String reason) {
-            boolean now;
-            synchronized (this) {
-                if (closing) {
-                    return;
-                }
-                closing = true;
-                closeCode = code;
-                closeReason = reason;
-                now = !writing;
-            }
-            if (now) {
-                shut(code, reason);
-            }
+            out.close(code, reason);
         }
 
-        private void shut(int code, String reason) {
+        @Override
+        public void shut(int code, String reason) {
             try {
                 if (ws.isOpen()) {
                     ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
@@ -488,12 +467,7 @@ public final class SessionSocket {
 
         @Override
         public boolean open() {
-            synchronized (this) {
-                if (closing) {
-                    return false;
-                }
-            }
-            return ws.isOpen();
+            return !out.closing() && ws.isOpen();
         }
     }
 }
