@@ -3,7 +3,9 @@
 # one fresh PostgreSQL database each and the standalone Artemis broker (scripts/artemis.sh, scripts/node.sh), driven by
 # SessionLoadDriver in its own process over loopback; with two nodes, session i is started and streamed on node i mod 2.
 # Usage: benchmarks/run-nodes-load.sh [sessions] [seconds]   (RATE percepts/s per session, default 10;
-# NODE_MEMORY -Xmx of each node, default 1536m).
+# NODE_MEMORY -Xmx of each node, default 1536m; ONE_NODE=1 runs the one-node part only; SIM_TIME_SCALE the sim world's
+# timeScale, default 0.01 as in run-session-load.sh: at 1, every session waits for its simulated speech, at least
+# 300 ms a line, so 100 sessions cannot exceed about 330 intents/s whatever the database).
 # Needs: mvn install -DskipTests (the distribution) and mvn package -pl benchmarks (the driver jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +39,7 @@ boot() {
   for n in "$@"; do
     scripts/node.sh create "$n" --offset "$offset" --db "jdbc:postgresql://127.0.0.1:5432/$db" \
       --broker "tcp://127.0.0.1:$BROKER_PORT" --memory "$NODE_MEMORY" --db-pool 24 >&2
+    echo "timeScale = ${SIM_TIME_SCALE:-0.01}" >> "$AIVERSE_NODES/$n/etc/org.aiverse.adapter.sim.cfg"
     scripts/node.sh start "$n" >&2
     offset=$((offset + 1))
   done
@@ -58,6 +61,7 @@ run() {
 read -r urls pids < <(boot "${DB_PREFIX}_one" bench-a)
 run "one node" "$urls" "$pids"
 scripts/node.sh stop bench-a >&2
+if [ "${ONE_NODE:-}" = "1" ]; then exit 0; fi
 
 read -r urls pids < <(boot "${DB_PREFIX}_two" bench-a bench-b)
 run "two nodes" "$urls" "$pids"

@@ -27,6 +27,20 @@ interface CounterStore {
         return wouldAcquire(owner, type, now, rate) ? ALLOWED : RATE_LIMITED;
     }
 
+    /**
+     * The rate check and the take of a token in one step, for an intent that passed every other check:
+     * {@link #ALLOWED} with the token taken, or what {@link #check} answers ({@link #RATE_LIMITED}, the end of the
+     * running cooldown) with nothing taken. A shared store answers it with one round trip instead of the two of
+     * {@link #check} and {@link #tryAcquire}.
+     */
+    default long acquire(String owner, String type, long now, RateSpec rate) {
+        long state = check(owner, type, now, rate);
+        if (state != ALLOWED) {
+            return state;
+        }
+        return tryAcquire(owner, type, now, rate) ? ALLOWED : RATE_LIMITED;
+    }
+
     /** Returns whether {@link #tryAcquire} would succeed now, without changing anything. */
     boolean wouldAcquire(String owner, String type, long now, RateSpec rate);
 

@@ -18,8 +18,13 @@ import org.aiverse.policy.api.ProtectedMemories;
 
 /**
  * One run of the seven checks in the frozen order of seed 4.6.2, reading (never changing) the counters. All
- * seven run and are reported; the first {@code blocked} decides the reason. The live gate and the dry-run use
- * this same code; only the live gate then commits what an allowed intent consumes.
+ * seven run and are reported; the first {@code blocked} in that order decides the reason. The live gate and the
+ * dry-run use this same code; only the live gate then commits what an allowed intent consumes.
+ *
+ * <p>The live gate defers the rate check ({@code deferRate}) when the checks before it passed: an intent that passes
+ * all seven then checks and takes its token in one step ({@link CounterStore#acquire}, one round trip to a shared
+ * store instead of a read now and a conditional update at commit), and one that a later check blocks reads the
+ * counters after all, so its decision reports the rate check as the dry run does.
  */
 final class Evaluation {
 
@@ -30,7 +35,13 @@ final class Evaluation {
     final CheckResult[] results = new CheckResult[ORDER.length];
     ReasonCode reason = ReasonCode.OK;
     String explanation;
+    /** The check whose block decided {@link #reason}. */
+    private CheckName reasonCheck;
+
     RateSpec rate;
+    /** The rate check passed provisionally: the live commit checks and takes the token in one step. */
+    boolean rateDeferred;
+
     BigDecimal price;
     boolean budgetBlocked;
     /** Why the counter store failed (a shared store unreachable): the rate check blocked, no cooldown starts. */
@@ -46,6 +57,7 @@ final class Evaluation {
      *
      * @param now the gate's clock, nanoseconds
      * @param day the budget day
+     * @param deferRate whether the rate check may be left to the live commit (see the class comment)
      * @throws ValidationException naming the field when the intent is malformed for its type
      */
     static Evaluation run(
@@ -56,7 +68,8 @@ final class Evaluation {
             CounterStore counters,
             BudgetLedger ledger,
             long now,
-            long day) {
+            long day,
+            boolean deferRate) {
         Evaluation ev = new Evaluation();
         String type = intent.type();
         String owner = ctx.ownerId();
@@ -144,38 +157,13 @@ final class Evaluation {
         RateSpec rate = policy.rateFor(type);
         if (rate == null) {
             ev.results[CheckName.RATE_LIMIT.ordinal()] = CheckResult.NOT_APPLICABLE;
+        } else if (deferRate && ev.reason == ReasonCode.OK) {
+            ev.rateDeferred = true;
+            ev.pass(CheckName.RATE_LIMIT);
         } else {
-            long state;
-            try {
-                state = counters.check(owner, type, now, rate);
-            } catch (RuntimeException e) {
-                // fail closed: a shared store that cannot be reached must not lift the rate limit
-                state = CounterStore.RATE_LIMITED;
-                ev.countersFailure = e;
-            }
-            if (ev.countersFailure != null) {
-                ev.block(
-                        CheckName.RATE_LIMIT,
-                        ReasonCode.RATE_LIMITED,
-                        "the shared rate counters are unavailable; intents with a rate limit are blocked until"
-                                + " they are back");
-            } else if (state == CounterStore.RATE_LIMITED) {
-                ev.block(
-                        CheckName.RATE_LIMIT,
-                        ReasonCode.RATE_LIMITED,
-                        "intent type '" + type + "' exceeds its rate limit of " + rate.perMin() + "/min (burst "
-                                + rate.burst() + ")");
-            } else if (state != CounterStore.ALLOWED) {
-                ev.block(
-                        CheckName.RATE_LIMIT,
-                        ReasonCode.COOLDOWN,
-                        "intent type '" + type + "' is in cooldown after a rate block; retry in "
-                                + Math.max(1, (state - now + 999_999_999L) / 1_000_000_000L) + " s");
-            } else {
-                ev.pass(CheckName.RATE_LIMIT);
-            }
-            ev.rate = rate;
+            ev.checkRate(counters, owner, type, now, rate);
         }
+        ev.rate = rate;
 
         // 5. budget and quotas
         String priceParam = settings.spendTypes().get(type);
@@ -232,7 +220,56 @@ final class Evaluation {
         } else {
             ev.pass(CheckName.ETHICS);
         }
+        if (ev.rateDeferred && ev.reason != ReasonCode.OK) {
+            // a later check blocked: no token will be taken, the decision reports the counters as they are (and a
+            // rate block, coming first in the order, becomes the reason)
+            ev.rateDeferred = false;
+            ev.checkRate(counters, owner, type, now, rate);
+        }
         return ev;
+    }
+
+    /** The rate check on the counters as they are: reads, never changes them; a failing store blocks. */
+    private void checkRate(CounterStore counters, String owner, String type, long now, RateSpec rate) {
+        long state;
+        try {
+            state = counters.check(owner, type, now, rate);
+        } catch (RuntimeException e) {
+            // fail closed: a shared store that cannot be reached must not lift the rate limit
+            countersFailure = e;
+            state = CounterStore.RATE_LIMITED;
+        }
+        rateResult(state, type, now, rate, false);
+    }
+
+    /**
+     * Records the rate check's result from a counter state ({@link CounterStore#check}); {@code lost}: the live
+     * commit learnt it, after all seven checks had passed.
+     */
+    void rateResult(long state, String type, long now, RateSpec rate, boolean lost) {
+        ReasonCode code;
+        String why;
+        if (countersFailure != null) {
+            code = ReasonCode.RATE_LIMITED;
+            why = "the shared rate counters are unavailable; intents with a rate limit are blocked until they are"
+                    + " back";
+        } else if (state == CounterStore.RATE_LIMITED) {
+            code = ReasonCode.RATE_LIMITED;
+            why = "intent type '" + type + "' exceeds its rate limit of " + rate.perMin() + "/min (burst "
+                    + rate.burst() + ")";
+        } else if (state != CounterStore.ALLOWED) {
+            code = ReasonCode.COOLDOWN;
+            why = "intent type '" + type + "' is in cooldown after a rate block; retry in "
+                    + Math.max(1, (state - now + 999_999_999L) / 1_000_000_000L) + " s";
+        } else {
+            pass(CheckName.RATE_LIMIT);
+            return;
+        }
+        if (lost) {
+            lostRace(CheckName.RATE_LIMIT, code, why);
+        } else {
+            block(CheckName.RATE_LIMIT, code, why);
+        }
     }
 
     private void pass(CheckName check) {
@@ -241,9 +278,10 @@ final class Evaluation {
 
     void block(CheckName check, ReasonCode code, String why) {
         results[check.ordinal()] = CheckResult.BLOCKED;
-        if (reason == ReasonCode.OK) {
+        if (reason == ReasonCode.OK || check.ordinal() < reasonCheck.ordinal()) {
             reason = code;
             explanation = why;
+            reasonCheck = check;
         }
     }
 
@@ -252,6 +290,7 @@ final class Evaluation {
         results[check.ordinal()] = CheckResult.BLOCKED;
         reason = code;
         explanation = why;
+        reasonCheck = check;
     }
 
     private String targetKind(Intent intent) {

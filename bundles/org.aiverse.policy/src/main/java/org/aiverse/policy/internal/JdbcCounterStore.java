@@ -22,6 +22,9 @@ import javax.sql.DataSource;
  *       tolerance - interval}, the database's row lock making it a compare-and-set. A missing row is a full bucket:
  *       the first use inserts it, and when two nodes insert at once the loser gets the duplicate key and runs the
  *       conditional update on the winner's row.
+ *   <li>{@link #acquire}: the same update, also conditional on {@code cooldown_until <= now}: an intent the gate
+ *       allows costs this one statement; only when it changes nothing does a read tell a cooldown from an empty
+ *       bucket.
  *   <li>{@link #release}: {@code tat = tat - interval}; {@link #startCooldown}: {@code cooldown_until =
  *       max(cooldown_until, until)}, inserting on first use the same way.
  *   <li>{@link #sweep}: deletes the rows whose arrival time and cooldown both lie {@link #SWEEP_GRACE_NANOS} in the
@@ -45,6 +48,7 @@ final class JdbcCounterStore implements CounterStore {
     private static final String PEEK = "SELECT tat, cooldown_until FROM policy_counter" + KEY;
     private static final String ACQUIRE =
             "UPDATE policy_counter SET tat = CASE WHEN tat > ? THEN tat ELSE ? END + ?" + KEY + " AND tat <= ?";
+    private static final String ACQUIRE_UNLESS_COOLING = ACQUIRE + " AND cooldown_until <= ?";
     private static final String INSERT =
             "INSERT INTO policy_counter (owner_id, intent_type, tat, cooldown_until) VALUES (?, ?, ?, ?)";
     private static final String RELEASE = "UPDATE policy_counter SET tat = tat - ?" + KEY;
@@ -65,6 +69,7 @@ final class JdbcCounterStore implements CounterStore {
 
     private final DataSource dataSource;
     private volatile String acquire;
+    private volatile String acquireUnlessCooling;
     private volatile String release;
     private volatile String cooldown;
 
@@ -95,9 +100,23 @@ final class JdbcCounterStore implements CounterStore {
 
     @Override
     public boolean tryAcquire(String owner, String type, long now, RateSpec rate) {
+        return rate.perMin() > 0 && take(owner, type, now, rate, false) == ALLOWED;
+    }
+
+    @Override
+    public long acquire(String owner, String type, long now, RateSpec rate) {
         if (rate.perMin() <= 0) {
-            return false;
+            long state = check(owner, type, now, rate);
+            return state == ALLOWED ? RATE_LIMITED : state;
         }
+        return take(owner, type, now, rate, true);
+    }
+
+    /**
+     * Takes a token: {@link #ALLOWED}, or without one {@link #RATE_LIMITED} or (with {@code unlessCooling}) the end
+     * of the running cooldown.
+     */
+    private long take(String owner, String type, long now, RateSpec rate, boolean unlessCooling) {
         String o = key(owner);
         String t = key(type);
         // conforms(tat, now) <=> max(tat, now) + interval - now <= tolerance <=> tat <= now + tolerance - interval
@@ -105,30 +124,36 @@ final class JdbcCounterStore implements CounterStore {
         long limit = saturatedAdd(now, rate.tolerance() - rate.interval());
         try (Connection c = connection()) {
             for (int attempt = 0; attempt < 4; attempt++) {
-                try (PreparedStatement update = c.prepareStatement(acquire)) {
+                try (PreparedStatement update = c.prepareStatement(unlessCooling ? acquireUnlessCooling : acquire)) {
                     update.setLong(1, now);
                     update.setLong(2, now);
                     update.setLong(3, rate.interval());
                     update.setString(4, o);
                     update.setString(5, t);
                     update.setLong(6, limit);
+                    if (unlessCooling) {
+                        update.setLong(7, now);
+                    }
                     if (update.executeUpdate() == 1) {
-                        return true;
+                        return ALLOWED;
                     }
                 }
                 long[] row = peek(c, o, t);
                 if (row == null) {
                     if (insert(c, o, t, rate.next(EMPTY, now), 0)) {
-                        return true;
+                        return ALLOWED;
                     }
                     continue; // another node inserted first: its row decides
                 }
+                if (unlessCooling && row[1] > now) {
+                    return row[1];
+                }
                 if (!rate.conforms(row[0], now)) {
-                    return false;
+                    return RATE_LIMITED;
                 }
                 // the row conforms now although the update found it full: a release in between; try again
             }
-            return false;
+            return RATE_LIMITED;
         } catch (SQLException e) {
             throw unavailable(e);
         }
@@ -247,6 +272,7 @@ final class JdbcCounterStore implements CounterStore {
                 String suffix = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL") ? NO_FLUSH : "";
                 release = RELEASE + suffix;
                 cooldown = COOLDOWN + suffix;
+                acquireUnlessCooling = ACQUIRE_UNLESS_COOLING + suffix;
                 acquire = ACQUIRE + suffix;
             }
             return c;

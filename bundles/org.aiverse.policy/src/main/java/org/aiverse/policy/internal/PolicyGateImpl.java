@@ -135,7 +135,7 @@ final class PolicyGateImpl implements PolicyGate {
     public PolicyDecision dryRun(Intent intent, PolicyContext context) {
         long now = clock.getAsLong();
         CompiledPolicy policy = compile(context.policy());
-        Evaluation ev = Evaluation.run(intent, context, policy, settings, counters, ledger, now, day(now));
+        Evaluation ev = Evaluation.run(intent, context, policy, settings, counters, ledger, now, day(now), false);
         return decision(intent, policy, ev);
     }
 
@@ -144,7 +144,7 @@ final class PolicyGateImpl implements PolicyGate {
         long now = clock.getAsLong();
         long day = day(now);
         CompiledPolicy policy = compile(context.policy());
-        Evaluation ev = Evaluation.run(intent, context, policy, settings, counters, ledger, now, day);
+        Evaluation ev = Evaluation.run(intent, context, policy, settings, counters, ledger, now, day, true);
         String owner = context.ownerId();
         String type = intent.type();
         if (ev.reason.allows()) {
@@ -181,15 +181,7 @@ final class PolicyGateImpl implements PolicyGate {
             Intent intent, PolicyContext context, CompiledPolicy policy, Evaluation ev, long now, long day) {
         String owner = context.ownerId();
         String type = intent.type();
-        if (ev.rate != null && !tryAcquire(owner, type, now, ev)) {
-            if (ev.countersFailure != null) {
-                return;
-            }
-            ev.lostRace(
-                    CheckName.RATE_LIMIT,
-                    ReasonCode.RATE_LIMITED,
-                    "intent type '" + type + "' exceeds its rate limit of " + ev.rate.perMin() + "/min (burst "
-                            + ev.rate.burst() + ")");
+        if (ev.rate != null && !acquire(owner, type, now, ev)) {
             return;
         }
         if (ev.price != null) {
@@ -219,19 +211,27 @@ final class PolicyGateImpl implements PolicyGate {
         }
     }
 
-    /** Takes the token; a failing store blocks (fail closed) with the failure kept in {@code ev}. */
-    private boolean tryAcquire(String owner, String type, long now, Evaluation ev) {
+    /**
+     * Takes the token: checks and takes it in one step when the evaluation left the rate check to the commit, else
+     * takes the one the check saw. Without it the decision becomes the rate block (a failing store blocks, fail
+     * closed, with the failure kept in {@code ev}).
+     */
+    private boolean acquire(String owner, String type, long now, Evaluation ev) {
+        long state;
         try {
-            return counters.tryAcquire(owner, type, now, ev.rate);
+            if (ev.rateDeferred) {
+                state = counters.acquire(owner, type, now, ev.rate);
+            } else {
+                state = counters.tryAcquire(owner, type, now, ev.rate)
+                        ? CounterStore.ALLOWED
+                        : CounterStore.RATE_LIMITED;
+            }
         } catch (RuntimeException e) {
             ev.countersFailure = e;
-            ev.lostRace(
-                    CheckName.RATE_LIMIT,
-                    ReasonCode.RATE_LIMITED,
-                    "the shared rate counters are unavailable; intents with a rate limit are blocked until they"
-                            + " are back");
-            return false;
+            state = CounterStore.RATE_LIMITED;
         }
+        ev.rateResult(state, type, now, ev.rate, true);
+        return state == CounterStore.ALLOWED;
     }
 
     private PolicyDecision decision(Intent intent, CompiledPolicy policy, Evaluation ev) {

@@ -30,8 +30,11 @@ import javax.sql.DataSource;
 import org.aiverse.contracts.consent.Scopes;
 import org.aiverse.contracts.intent.Intent;
 import org.aiverse.contracts.policy.Autonomy;
+import org.aiverse.contracts.policy.CheckName;
+import org.aiverse.contracts.policy.CheckResult;
 import org.aiverse.contracts.policy.Ethics;
 import org.aiverse.contracts.policy.Policy;
+import org.aiverse.contracts.policy.PolicyDecision;
 import org.aiverse.contracts.policy.RateLimit;
 import org.aiverse.contracts.policy.ReasonCode;
 import org.aiverse.contracts.policy.SpendingCaps;
@@ -57,12 +60,14 @@ class JdbcCounterStoreTest {
     abstract static class Contract {
 
         DataSource ds;
+        TestPool pool;
 
         abstract DataSource freshDatabase() throws SQLException;
 
         @BeforeEach
         void database() throws Exception {
-            ds = new TestPool(freshDatabase());
+            pool = new TestPool(freshDatabase());
+            ds = pool;
             for (String script : List.of("V1__policy_budget.sql", "V2__policy_counter.sql")) {
                 try (InputStream in = getClass().getClassLoader().getResourceAsStream("db/migration/policy/" + script);
                         Connection c = ds.getConnection();
@@ -110,6 +115,75 @@ class JdbcCounterStoreTest {
                     .isTrue();
             assertThat(store.tryAcquire("alice", "speak", T0, RateSpec.of(new RateLimit(0, null))))
                     .isFalse();
+        }
+
+        @Test
+        void acquireChecksAndTakesInOneStatement() {
+            JdbcCounterStore a = new JdbcCounterStore(ds);
+            JdbcCounterStore b = new JdbcCounterStore(ds);
+            RateSpec rate = RateSpec.of(new RateLimit(60, 3)); // one token a second, bucket of 3
+            assertThat(a.acquire("hank", "speak", T0, rate)).isEqualTo(CounterStore.ALLOWED); // inserts the row
+            long before = pool.statements.get();
+            assertThat(b.acquire("hank", "speak", T0, rate)).isEqualTo(CounterStore.ALLOWED);
+            assertThat(pool.statements.get() - before).as("statements").isEqualTo(1);
+            assertThat(a.acquire("hank", "speak", T0, rate)).isEqualTo(CounterStore.ALLOWED);
+            assertThat(b.acquire("hank", "speak", T0, rate)).isEqualTo(CounterStore.RATE_LIMITED);
+            assertThat(a.acquire("hank", "speak", T0 + SECOND, rate)).isEqualTo(CounterStore.ALLOWED);
+            // a cooldown holds although the bucket has refilled, and nothing is taken while it runs
+            b.startCooldown("hank", "speak", T0 + 10 * SECOND);
+            assertThat(a.acquire("hank", "speak", T0 + 9 * SECOND, rate)).isEqualTo(T0 + 10 * SECOND);
+            for (int i = 0; i < 3; i++) {
+                assertThat(a.acquire("hank", "speak", T0 + 10 * SECOND, rate)).isEqualTo(CounterStore.ALLOWED);
+            }
+            assertThat(a.acquire("hank", "speak", T0 + 10 * SECOND, rate)).isEqualTo(CounterStore.RATE_LIMITED);
+            // a cooldown without a bucket row yet, and a type without tokens
+            b.startCooldown("ida", "speak", T0 + 5 * SECOND);
+            assertThat(a.acquire("ida", "speak", T0, rate)).isEqualTo(T0 + 5 * SECOND);
+            assertThat(a.acquire("ida", "move", T0, RateSpec.of(new RateLimit(0, null))))
+                    .isEqualTo(CounterStore.RATE_LIMITED);
+        }
+
+        @Test
+        void anAllowedIntentCostsOneStatementAndABlockedOneTakesNoToken() {
+            Policy policy = new Policy(
+                    Autonomy.LOW,
+                    new SpendingCaps(new BigDecimal("50"), new BigDecimal("10")),
+                    Map.of("intent.speak", new RateLimit(60, 2)),
+                    List.of(),
+                    List.of(),
+                    new Ethics("v1"));
+            PolicyContext ctx = PolicyContext.of("user_abc", Set.of(Scopes.PERSONA_USE), policy);
+            AtomicLong clock = new AtomicLong(T0);
+            PolicyGateImpl gate = gate(clock);
+            assertThat(gate.evaluate(speak("s1", "hi"), ctx).allowed()).isTrue(); // inserts the row
+            // a later check (ethics) blocks: no token is taken, the rate check is reported as it stands
+            PolicyDecision lie = gate.evaluate(speak("s2", "I am a HUMAN like you."), ctx);
+            assertThat(lie.reasonCode()).isEqualTo(ReasonCode.ETHICS_VIOLATION);
+            assertThat(result(lie, CheckName.RATE_LIMIT)).isEqualTo(CheckResult.OK);
+            long before = pool.statements.get();
+            assertThat(gate.evaluate(speak("s3", "hi"), ctx).allowed()).isTrue();
+            assertThat(pool.statements.get() - before).as("statements").isEqualTo(1);
+            // the bucket is empty now: the rate block comes first in the order and is the reason, as in the dry
+            // run, with ethics still reported
+            Intent lieAgain = speak("s4", "I am a HUMAN like you.");
+            assertThat(gate.dryRun(lieAgain, ctx).reasonCode()).isEqualTo(ReasonCode.RATE_LIMITED);
+            PolicyDecision both = gate.evaluate(lieAgain, ctx);
+            assertThat(both.reasonCode()).isEqualTo(ReasonCode.RATE_LIMITED);
+            assertThat(result(both, CheckName.ETHICS)).isEqualTo(CheckResult.BLOCKED);
+            // and that rate block started the cooldown, which the next intent meets in its one statement's place
+            assertThat(gate.evaluate(speak("s5", "hi"), ctx).reasonCode()).isEqualTo(ReasonCode.COOLDOWN);
+        }
+
+        static Intent speak(String id, String text) {
+            return new Intent(id, "speak", "user", 0.9, Map.of("text", text), null);
+        }
+
+        static CheckResult result(PolicyDecision d, CheckName name) {
+            return d.checks().stream()
+                    .filter(c -> c.name() == name)
+                    .findFirst()
+                    .orElseThrow()
+                    .result();
         }
 
         @Test
@@ -342,6 +416,8 @@ class JdbcCounterStoreTest {
     static final class TestPool implements DataSource {
         private final DataSource target;
         private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
+        /** Statements prepared or created on its connections. */
+        final AtomicLong statements = new AtomicLong();
 
         TestPool(DataSource target) {
             this.target = target;
@@ -356,6 +432,10 @@ class JdbcCounterStoreTest {
                         if (method.getName().equals("close")) {
                             idle.add(real);
                             return null;
+                        }
+                        if (method.getName().equals("prepareStatement")
+                                || method.getName().equals("createStatement")) {
+                            statements.incrementAndGet();
                         }
                         try {
                             return method.invoke(real, args);
