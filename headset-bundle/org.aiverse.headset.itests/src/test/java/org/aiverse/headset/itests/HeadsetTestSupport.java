@@ -65,7 +65,7 @@ public abstract class HeadsetTestSupport {
                         .useDeployFolder(false),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 logLevel(LogLevel.WARN),
-                systemTimeout(180_000),
+                systemTimeout(300_000),
                 // the probe's extender waits for Pax Exam's own services, 10 s by default: too short on a loaded
                 // machine
                 systemProperty("pax.exam.service.timeout").value("120000"),
