@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
@@ -51,6 +52,8 @@ final class GroupCommitWriter implements AutoCloseable {
      * overload, and their spinning took the CPU the writer needed to make room.
      */
     private final Semaphore room;
+    /** Appends queued beyond {@link #room} without a permit: appends of work in flight (see {@link #reserve}). */
+    private final AtomicInteger overdraft = new AtomicInteger();
     /** Set while the writer waits for work: only then does an append wake it. */
     private volatile boolean idle;
 
@@ -73,18 +76,52 @@ final class GroupCommitWriter implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Queues an append; waits while {@code capacity} appends are queued (back pressure). */
-    void submit(Pending p) {
-        if (!room.tryAcquire()) {
-            try {
-                room.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while queuing an append", e);
-            }
+    /**
+     * Takes room for one append, before the caller takes its session's lock (so no thread ever waits for room while
+     * holding a chain that other threads need).
+     *
+     * <p>Back pressure lands where work enters the platform, not on work already in flight: an {@code ingress}
+     * append (a percept from a world) waits while the queue is full, which slows the stream that feeds it down to
+     * what the database absorbs. Any other append (the gate's decision, an action's result, a state change) is the
+     * consequence of a percept already admitted; making it wait would hold an intent between the gate and its
+     * result for as long as the queue takes to drain (seconds at saturation) and stall what it holds: the
+     * adapter's threads, the Core's decision threads, a hot swap's drain. It takes a permit when there is one and
+     * otherwise rides on an overdraft of up to {@code capacity} more appends; only past that does it wait too, so
+     * memory stays bounded whatever the load.
+     *
+     * @return whether a permit was taken (to give back with {@link #unreserve} or with the append)
+     */
+    boolean reserve(boolean ingress) {
+        if (room.tryAcquire()) {
+            return true;
         }
-        if (!running) {
+        if (!ingress) {
+            if (overdraft.incrementAndGet() <= capacity) {
+                return false;
+            }
+            overdraft.decrementAndGet();
+        }
+        try {
+            room.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while queuing an append", e);
+        }
+        return true;
+    }
+
+    /** Gives back room taken by {@link #reserve} for an append that was not queued after all. */
+    void unreserve(boolean permit) {
+        if (permit) {
             room.release();
+        } else {
+            overdraft.decrementAndGet();
+        }
+    }
+
+    /** Queues an append whose room {@link #reserve} took; never waits. */
+    void offer(Pending p) {
+        if (!running) {
             throw new IllegalStateException("the recorder is stopping");
         }
         queue.offer(p);
@@ -108,7 +145,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     int queued() {
-        return capacity - room.availablePermits();
+        return capacity - room.availablePermits() + overdraft.get();
     }
 
     private void run() {
@@ -132,7 +169,12 @@ final class GroupCommitWriter implements AutoCloseable {
                 do {
                     batch.add(p);
                 } while (batch.size() < maxBatch && (p = queue.poll()) != null);
-                room.release(batch.size());
+                int permits = 0;
+                for (Pending taken : batch) {
+                    permits += taken.permit ? 1 : 0;
+                }
+                room.release(permits);
+                overdraft.addAndGet(permits - batch.size());
                 write(batch);
             } catch (RuntimeException e) {
                 LOG.error("recorder writer failed", e);

@@ -22,6 +22,9 @@ final class Pending {
     final String hash;
     final Checkpoint checkpoint;
     final Media media;
+    /** Whether the append holds a permit of its writer's room, or rides on its overdraft (see GroupCommitWriter). */
+    final boolean permit;
+
     final CompletableFuture<Void> done = new CompletableFuture<>();
 
     Pending(
@@ -35,7 +38,8 @@ final class Pending {
             String prevHash,
             String hash,
             Checkpoint checkpoint,
-            Media media) {
+            Media media,
+            boolean permit) {
         this.chain = chain;
         this.epoch = epoch;
         this.seq = seq;
@@ -47,5 +51,6 @@ final class Pending {
         this.hash = hash;
         this.checkpoint = checkpoint;
         this.media = media;
+        this.permit = permit;
     }
 }

@@ -164,6 +164,10 @@ final class RecorderEngine implements Recorder, RecordingQuery, RecordingAdmin, 
                     "payload", "too large: at most " + MAX_PAYLOAD + " characters; store large artifacts as media");
         }
         SessionChain chain = chains.computeIfAbsent(sessionId, id -> new SessionChain(id, writerOf(id)));
+        GroupCommitWriter writer = writers[chain.writer];
+        // room first, outside the session's lock; a percept waits for it, work in flight does not (see reserve)
+        boolean permit = writer.reserve(type == EventType.PERCEPT);
+        boolean queued = false;
         Pending p;
         lock(chain.lock);
         try {
@@ -188,13 +192,18 @@ final class RecorderEngine implements Recorder, RecordingQuery, RecordingAdmin, 
                         ts);
                 chain.windowFrom = seq + 1;
             }
-            p = new Pending(chain, epoch, seq, actor.wire(), type.wire(), ts, canonical, prev, hash, cp, mediaRow);
-            writers[chain.writer].submit(p);
+            p = new Pending(
+                    chain, epoch, seq, actor.wire(), type.wire(), ts, canonical, prev, hash, cp, mediaRow, permit);
+            writer.offer(p);
+            queued = true;
             chain.lastSeq = seq;
             chain.lastHash = hash;
             chain.lastTs = ts;
         } finally {
             chain.lock.unlock();
+            if (!queued) {
+                writer.unreserve(permit);
+            }
         }
         return p;
     }
