@@ -163,7 +163,7 @@ public final class DecisionLoopBenchmark {
                 ScoringWeights.DEFAULTS);
         PolicyGate gate = gate();
         CoreMetrics metrics = new CoreMetrics(gate::metrics);
-        LoopSettings settings = new LoopSettings(10_000, 500, 8_000, 5_000, 50, 0.4, 5, false);
+        LoopSettings settings = new LoopSettings(10_000, 500, 8_000, 5_000, 50, 0.4, 5, false, 0);
         PersonalityCoreImpl core = new PersonalityCoreImpl(new LoopServices(
                 pool,
                 timers,

@@ -39,6 +39,12 @@ public @interface CoreConfig {
     boolean recordSpans() default true;
 
     @AttributeDefinition(
+            description = "How long a percept may wait in its session's queue, in milliseconds: an older one is"
+                    + " stale (the world has moved on) and is dropped unperceived when its turn comes, with drop"
+                    + " hint old; 0: keep every percept until its turn")
+    long perceptMaxAgeMillis() default 2_000;
+
+    @AttributeDefinition(
             description = "Dialogue: URL of an OpenAI-compatible endpoint (base URL or"
                     + " .../v1/chat/completions); empty: off, the built-in behaviour speaks")
     String dialogueUrl() default "";

@@ -134,7 +134,10 @@ final class DecisionLoop implements CoreSession {
         this.random = new SplittableRandom(spec.seed() != null ? spec.seed() : new SecureRandom().nextLong());
         Traceparent started = Traceparent.parse(spec.traceparent());
         this.sessionTrace = started != null ? started : Traceparent.root(random);
-        this.queue = new PerceptQueue(spec.queueDepth());
+        this.queue = new PerceptQueue(
+                spec.queueDepth(),
+                TimeUnit.MILLISECONDS.toNanos(services.settings().perceptMaxAgeMillis()),
+                services.clock()::nanos);
         this.capabilities = Set.copyOf(spec.capabilities());
         this.openedNanos = services.clock().nanos();
     }
@@ -250,6 +253,7 @@ final class DecisionLoop implements CoreSession {
         m.put("queue_depth", bp.queueDepth());
         m.put("percepts_merged", queue.mergedCount());
         m.put("percepts_dropped", queue.droppedCount());
+        m.put("percepts_stale", queue.expiredCount());
         return m;
     }
 

@@ -3,6 +3,7 @@ package org.aiverse.core.internal;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.aiverse.contracts.api.BackpressureLevel;
 import org.aiverse.contracts.api.BackpressurePayload;
 import org.aiverse.contracts.api.DropHint;
@@ -16,21 +17,45 @@ import org.aiverse.core.api.CoreSession;
  * and {@code system} high, {@code world_state} medium, {@code proximity}, {@code gesture} and {@code audio} low.
  * Backpressure: {@code none} below half the capacity, {@code soft} (drop hint {@code duplicate}) from half,
  * {@code hard} (drop hint {@code low_priority}) from 90 %. Thread-safe.
+ *
+ * <p>Freshness: with a maximum age, a percept that waited longer than it (since it was queued, or since a duplicate
+ * last refreshed it) is stale when its turn comes: the world has moved on, and a decision on it would answer the
+ * past. {@link #poll} drops stale percepts unperceived and counts them as dropped; while it does, a hard
+ * backpressure carries the drop hint {@code old}. Under overload this keeps the loop on what is happening now,
+ * instead of working through a queue of depth × decision time (a 100-deep queue at one decision a second is 100 s
+ * behind).
  */
 final class PerceptQueue {
 
-    /** A queued percept with the traceparent it came with. */
-    record Entry(Percept percept, String traceparent, int priority, int merged) {}
+    /** A queued percept with the traceparent it came with, and when it was queued (or last refreshed). */
+    record Entry(Percept percept, String traceparent, int priority, int merged, long queuedNanos) {}
 
     private final int capacity;
+    private final long maxAgeNanos;
+    private final LongSupplier nanos;
+    private long expired;
+    /** Whether the last poll found stale percepts: then a hard backpressure says {@code old}. */
+    private boolean expiring;
+
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
     private long merged;
     private long dropped;
     /** Queued entries by priority: a full queue looks for a victim only when one of lower priority is there. */
     private final int[] byPriority = new int[3];
 
+    /** A queue that keeps every percept until its turn. */
     PerceptQueue(int capacity) {
+        this(capacity, 0, System::nanoTime);
+    }
+
+    /**
+     * @param maxAgeNanos how long a percept may wait; 0 keeps every percept until its turn
+     * @param nanos the monotonic clock the ages are measured on
+     */
+    PerceptQueue(int capacity, long maxAgeNanos, LongSupplier nanos) {
         this.capacity = capacity;
+        this.maxAgeNanos = maxAgeNanos;
+        this.nanos = nanos;
     }
 
     static int priority(Percept p) {
@@ -50,7 +75,9 @@ final class PerceptQueue {
         Entry queued = entries.get(key);
         if (queued != null) {
             Percept newer = p.ts() >= queued.percept().ts() ? p : queued.percept();
-            entries.put(key, new Entry(newer, queued.traceparent(), queued.priority(), queued.merged() + 1));
+            entries.put(
+                    key,
+                    new Entry(newer, queued.traceparent(), queued.priority(), queued.merged() + 1, nanos.getAsLong()));
             merged++;
             return CoreSession.Outcome.MERGED;
         }
@@ -80,20 +107,31 @@ final class PerceptQueue {
             }
             byPriority[entries.remove(victim).priority()]--;
         }
-        entries.put(key, new Entry(p, traceparent, priority, 0));
+        entries.put(key, new Entry(p, traceparent, priority, 0, nanos.getAsLong()));
         byPriority[priority]++;
         return CoreSession.Outcome.ACCEPTED;
     }
 
+    /** The oldest fresh percept, or null; stale ones before it are dropped. */
     synchronized Entry poll() {
+        long now = maxAgeNanos > 0 ? nanos.getAsLong() : 0;
+        boolean stale = false;
         Iterator<Entry> it = entries.values().iterator();
-        if (!it.hasNext()) {
-            return null;
+        while (it.hasNext()) {
+            Entry e = it.next();
+            it.remove();
+            byPriority[e.priority()]--;
+            if (maxAgeNanos > 0 && now - e.queuedNanos() > maxAgeNanos) {
+                stale = true;
+                expired++;
+                dropped++;
+                continue;
+            }
+            expiring = stale;
+            return e;
         }
-        Entry e = it.next();
-        it.remove();
-        byPriority[e.priority()]--;
-        return e;
+        expiring = stale;
+        return null;
     }
 
     synchronized boolean isEmpty() {
@@ -113,14 +151,21 @@ final class PerceptQueue {
         return merged;
     }
 
+    /** Percepts dropped: by a full queue, or stale when their turn came. */
     synchronized long droppedCount() {
         return dropped;
+    }
+
+    /** Of the dropped percepts, those that were stale when their turn came. */
+    synchronized long expiredCount() {
+        return expired;
     }
 
     synchronized BackpressurePayload backpressure() {
         int depth = entries.size();
         if (depth * 10 >= capacity * 9) {
-            return new BackpressurePayload(BackpressureLevel.HARD, depth, DropHint.LOW_PRIORITY);
+            return new BackpressurePayload(
+                    BackpressureLevel.HARD, depth, expiring ? DropHint.OLD : DropHint.LOW_PRIORITY);
         }
         if (depth * 2 >= capacity) {
             return new BackpressurePayload(BackpressureLevel.SOFT, depth, DropHint.DUPLICATE);

@@ -86,7 +86,8 @@ public final class PersonalityCoreComponent implements PersonalityCore, Snapshot
                 config.decisionBudgetMillis(),
                 config.memoryThreshold(),
                 config.retrieveTopK(),
-                config.recordSpans());
+                config.recordSpans(),
+                config.perceptMaxAgeMillis());
         DialogueGenerator dialogue = config.dialogueUrl().isBlank()
                 ? null
                 : new DialogueGenerator(

@@ -125,7 +125,7 @@ class DecisionLoopTest {
 
     @Test
     void awaitsTheEnvironmentAndTimesOutSoftly() {
-        LoopSettings settings = new LoopSettings(100, 500, 8000, 5000, 50, 0.4, 5, false);
+        LoopSettings settings = new LoopSettings(100, 500, 8000, 5000, 50, 0.4, 5, false, 0);
         try (Fixtures.Harness h = new Fixtures.Harness(CoreClock.SYSTEM, settings, null)) {
             Fixtures.Sink sink = new Fixtures.Sink();
             sink.autoComplete = false;

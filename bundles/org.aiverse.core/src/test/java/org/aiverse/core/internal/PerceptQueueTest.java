@@ -79,6 +79,39 @@ class PerceptQueueTest {
         assertThat(q.droppedCount()).isEqualTo(5);
     }
 
+    @Test
+    void stalePerceptsAreDroppedWhenTheirTurnComesAndBackpressureSaysOld() {
+        long[] now = {0};
+        PerceptQueue q = new PerceptQueue(4, 2_000_000_000L, () -> now[0]);
+        q.offer(chat("c1"), null);
+        q.offer(chat("c2"), null);
+        now[0] = 1_500_000_000L;
+        q.offer(chat("c3"), null);
+        q.offer(chat("c4"), null);
+        // c1 and c2 waited 2.5 s, c3 and c4 1 s: the two old ones go unperceived
+        now[0] = 2_500_000_000L;
+        assertThat(q.backpressure().dropHint()).isEqualTo(DropHint.LOW_PRIORITY);
+        assertThat(q.poll().percept().id()).isEqualTo("c3");
+        assertThat(q.expiredCount()).isEqualTo(2);
+        assertThat(q.droppedCount()).isEqualTo(2);
+        q.offer(chat("c5"), null);
+        q.offer(chat("c6"), null);
+        q.offer(chat("c7"), null);
+        assertThat(q.backpressure().level()).isEqualTo(BackpressureLevel.HARD);
+        assertThat(q.backpressure().dropHint()).isEqualTo(DropHint.OLD);
+        // a duplicate refreshes the percept it merges into: it keeps its place and its age starts again
+        now[0] = 4_000_000_000L;
+        Percept again = new Percept("c4b", PerceptType.CHAT, PerceptSource.USER, Map.of("text", "line c4"), TS + 9);
+        assertThat(q.offer(again, null)).isEqualTo(Outcome.MERGED);
+        assertThat(q.poll().percept().id()).isEqualTo("c4b");
+        assertThat(q.backpressure().dropHint()).isEqualTo(DropHint.DUPLICATE); // fresh again, three queued
+        // c5, c6 and c7 waited 2.5 s by now: nothing fresh is left
+        now[0] = 5_000_000_000L;
+        assertThat(q.poll()).isNull();
+        assertThat(q.expiredCount()).isEqualTo(5);
+        assertThat(q.isEmpty()).isTrue();
+    }
+
     private static org.aiverse.contracts.percept.Percept chat(String id) {
         return percept(id, PerceptType.CHAT, PerceptSource.USER, Map.of("text", "line " + id));
     }
