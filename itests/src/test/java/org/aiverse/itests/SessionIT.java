@@ -475,13 +475,49 @@ public class SessionIT extends PlatformTestSupport {
 
         // backpressure: the percept queue (depth 2) fills up; the sender hears it
         for (int i = 0; i < 60; i++) {
-            user.chat("Tell me about exhibit number " + i + " please");
+            user.send(
+                    "event",
+                    Map.of(
+                            "id",
+                            "p_flood_" + i,
+                            "type",
+                            "chat",
+                            "source",
+                            "user",
+                            "payload",
+                            Map.of("text", "Tell me about exhibit number " + i + " please"),
+                            "ts",
+                            System.currentTimeMillis() / 1000));
         }
         user.awaitType("backpressure", WAIT, p -> !"none".equals(p.path("level").asText()) && p.has("queue_depth"));
         await("the queue to drain", WAIT, () -> {
             user.chat("noop");
             return user.any(f -> isType(f, "backpressure")
                     && "none".equals(f.path("payload").path("level").asText()));
+        });
+        // every percept of the flood is in the chain: as a percept event, or named by a percepts_shed metric
+        await("every flooded percept recorded or named as shed", WAIT, () -> {
+            Set<String> seen = new HashSet<>();
+            int shedEvents = 0;
+            for (JsonNode e : recorded(id, token, "percept,metric")) {
+                JsonNode p = e.path("payload");
+                if ("percept".equals(e.path("type").asText())) {
+                    seen.add(p.path("id").asText());
+                } else if ("percepts_shed".equals(p.path("name").asText())) {
+                    shedEvents++;
+                    assertEquals(
+                            p.toString(),
+                            p.path("count").asInt(),
+                            p.path("percept_ids").size());
+                    p.path("percept_ids").forEach(i -> seen.add(i.asText()));
+                }
+            }
+            for (int i = 0; i < 60; i++) {
+                if (!seen.contains("p_flood_" + i)) {
+                    return false;
+                }
+            }
+            return shedEvents > 0;
         });
 
         // re-auth: token rotation on a heartbeat, then a bad token closes the connection

@@ -62,6 +62,8 @@ final class LiveSession implements IntentSink, AdapterEventSink {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSession.class);
     private static final String EMERGENCY_STOP = TerminationReason.EMERGENCY_STOP.wire();
     private static final long DISPOSE_WAIT_MS = 5000;
+    /** Shed percept ids recorded together at most (see {@link #shed}). */
+    private static final int SHED_BATCH = 64;
 
     private final SessionService svc;
     private final String id;
@@ -107,6 +109,9 @@ final class LiveSession implements IntentSink, AdapterEventSink {
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong framesStale = new AtomicLong();
     private final AtomicLong perceptsDropped = new AtomicLong();
+    /** Ids of percepts shed by the Core's full queue, not recorded yet (see {@link #shed}). */
+    private final List<String> shed = new ArrayList<>();
+
     private final long startedAt = System.currentTimeMillis();
     private final Object lifecycle = new Object();
 
@@ -471,6 +476,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
                     disposeRetired(f);
                 }
             }
+            recordShed(shed(null, true));
             transition(SessionState.TERMINATED, why, Actor.SYSTEM);
             svc.ended(this);
             closeLinks(1000, "terminated");
@@ -1065,16 +1071,18 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         }
         percepts.incrementAndGet();
         CoreSession c = core;
+        boolean dropped = false;
+        boolean notice = false;
         if (c != null && !halted) {
             CoreSession.Offer offer = c.offer(percept, traceparent);
             BackpressurePayload bp = offer.backpressure();
-            boolean dropped = offer.outcome() == CoreSession.Outcome.DROPPED;
+            dropped = offer.outcome() == CoreSession.Outcome.DROPPED;
             if (dropped) {
                 perceptsDropped.incrementAndGet();
             }
             long now = System.nanoTime();
             // on every level change; while percepts are being dropped, at most every 500 ms
-            boolean notice = dropped && now - lastDropNoticeNanos > 500_000_000L;
+            notice = dropped && now - lastDropNoticeNanos > 500_000_000L;
             if (bp != null && (notice || bp.level() != lastLevel)) {
                 lastLevel = bp.level();
                 if (dropped) {
@@ -1088,12 +1096,55 @@ final class LiveSession implements IntentSink, AdapterEventSink {
                 }
             }
         }
-        Map<String, Object> map = recordPercept(percept, traceparent);
+        Map<String, Object> map;
+        if (dropped) {
+            map = perceptMap(percept);
+            recordShed(shed(percept.id(), notice));
+        } else {
+            recordShed(shed(null, true));
+            map = recordPercept(percept, traceparent);
+        }
         if (from != null) {
             from.recording(lastRecord);
         }
         broadcast(FrameType.EVENT, map, true, from);
         publishObserved(SessionTopics.events(id), FrameType.EVENT, map);
+    }
+
+    /**
+     * Notes a percept the Core's full queue shed ({@code id}, or null for none) and returns the ids to record now:
+     * all noted so far when {@code flush} or when {@value #SHED_BATCH} are waiting, else null.
+     *
+     * <p>A shed percept is not recorded as a percept event of its own: the AI never perceived it, and under
+     * overload, when most percepts are shed, writing each one to the chain took about a third of the CPU (canonical
+     * JSON, SHA-256 and a database row each) away from the decisions that clear the overload. The chain still names
+     * every one: their ids go in one {@code percepts_shed} metric event, written with the backpressure notice (at
+     * most every 500 ms while shedding), before the next percept the queue accepts, and at the end of the session.
+     */
+    private List<String> shed(String id, boolean flush) {
+        synchronized (shed) {
+            if (id != null) {
+                shed.add(id);
+            }
+            if (shed.isEmpty() || (!flush && shed.size() < SHED_BATCH)) {
+                return null;
+            }
+            List<String> ids = List.copyOf(shed);
+            shed.clear();
+            return ids;
+        }
+    }
+
+    private void recordShed(List<String> ids) {
+        if (ids == null) {
+            return;
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("name", "percepts_shed");
+        p.put("reason", "queue_full");
+        p.put("count", ids.size());
+        p.put("percept_ids", ids);
+        record(Actor.SYSTEM, EventType.METRIC, p);
     }
 
     private Map<String, Object> recordPercept(Percept percept, String traceparent) {
