@@ -805,18 +805,43 @@ final class RecorderEngine implements Recorder, RecordingQuery, RecordingAdmin, 
     @Override
     public List<AuditStub> purgeExpired() {
         long now = clock.instant().getEpochSecond();
-        List<AuditStub> out = new ArrayList<>();
-        for (RecordingInfo r : recordings()) {
-            if (r.expiresAt() != null && r.expiresAt() <= now) {
-                try {
-                    out.add(delete(r.sessionId(), "retention expired (" + r.retentionDays() + " days)"));
-                } catch (NoSuchElementException | IllegalStateException e) {
-                    // deleted or held meanwhile
+        Map<String, Integer> expired = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(SELECT_EXPIRY);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                int days = rs.getInt(2);
+                long lastTs = rs.getLong(4);
+                if (rs.wasNull()) {
+                    lastTs = rs.getLong(3);
                 }
+                if (lastTs + days * 86_400L <= now) {
+                    expired.put(rs.getString(1), days);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot find expired recordings: " + e.getMessage(), e);
+        }
+        List<AuditStub> out = new ArrayList<>();
+        for (Map.Entry<String, Integer> r : expired.entrySet()) {
+            try {
+                out.add(delete(r.getKey(), "retention expired (" + r.getValue() + " days)"));
+            } catch (NoSuchElementException | IllegalStateException e) {
+                // deleted or held meanwhile
             }
         }
         return out;
     }
+
+    /**
+     * Each deletable session's retention and the time of its last event (its created_at when it has none): one
+     * primary-key lookup per session. The sweep once used the full listing ({@link #recordings}), whose MIN/MAX of
+     * {@code ts} read every event row; under load that took a tenth of the platform's CPU while it ran.
+     */
+    private static final String SELECT_EXPIRY = "SELECT s.session_id, s.retention_days, s.created_at,"
+            + " (SELECT e.ts FROM recorder_event e WHERE e.session_id = s.session_id AND e.seq ="
+            + " (SELECT MAX(m.seq) FROM recorder_event m WHERE m.session_id = s.session_id))"
+            + " FROM recorder_session s WHERE s.pinned = 0 AND s.legal_hold = 0";
 
     @Override
     public List<AuditStub> auditStubs(String sessionId) {
