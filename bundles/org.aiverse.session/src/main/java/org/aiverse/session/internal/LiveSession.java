@@ -64,6 +64,8 @@ final class LiveSession implements IntentSink, AdapterEventSink {
     private static final long DISPOSE_WAIT_MS = 5000;
     /** Shed percept ids recorded together at most (see {@link #shed}). */
     private static final int SHED_BATCH = 64;
+    /** How long a shed percept's id waits at most before it is recorded (see {@link #shed}). */
+    private static final long SHED_WAIT_NANOS = 1_000_000_000L;
 
     private final SessionService svc;
     private final String id;
@@ -111,6 +113,8 @@ final class LiveSession implements IntentSink, AdapterEventSink {
     private final AtomicLong perceptsDropped = new AtomicLong();
     /** Ids of percepts shed by the Core's full queue, not recorded yet (see {@link #shed}). */
     private final List<String> shed = new ArrayList<>();
+    /** When the oldest id in {@link #shed} was shed (System.nanoTime). */
+    private long shedSince;
 
     private final long startedAt = System.currentTimeMillis();
     private final Object lifecycle = new Object();
@@ -1072,7 +1076,6 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         percepts.incrementAndGet();
         CoreSession c = core;
         boolean dropped = false;
-        boolean notice = false;
         if (c != null && !halted) {
             CoreSession.Offer offer = c.offer(percept, traceparent);
             BackpressurePayload bp = offer.backpressure();
@@ -1082,7 +1085,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
             }
             long now = System.nanoTime();
             // on every level change; while percepts are being dropped, at most every 500 ms
-            notice = dropped && now - lastDropNoticeNanos > 500_000_000L;
+            boolean notice = dropped && now - lastDropNoticeNanos > 500_000_000L;
             if (bp != null && (notice || bp.level() != lastLevel)) {
                 lastLevel = bp.level();
                 if (dropped) {
@@ -1099,9 +1102,8 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         Map<String, Object> map;
         if (dropped) {
             map = perceptMap(percept);
-            recordShed(shed(percept.id(), notice));
+            recordShed(shed(percept.id(), false));
         } else {
-            recordShed(shed(null, true));
             map = recordPercept(percept, traceparent);
         }
         if (from != null) {
@@ -1113,20 +1115,25 @@ final class LiveSession implements IntentSink, AdapterEventSink {
 
     /**
      * Notes a percept the Core's full queue shed ({@code id}, or null for none) and returns the ids to record now:
-     * all noted so far when {@code flush} or when {@value #SHED_BATCH} are waiting, else null.
+     * all noted so far when {@code flush}, when {@value #SHED_BATCH} are waiting or when the oldest waited a second,
+     * else null.
      *
      * <p>A shed percept is not recorded as a percept event of its own: the AI never perceived it, and under
      * overload, when most percepts are shed, writing each one to the chain took about a third of the CPU (canonical
      * JSON, SHA-256 and a database row each) away from the decisions that clear the overload. The chain still names
-     * every one: their ids go in one {@code percepts_shed} metric event, written with the backpressure notice (at
-     * most every 500 ms while shedding), before the next percept the queue accepts, and at the end of the session.
+     * every one: their ids go in batches into {@code percepts_shed} metric events, at most a second after they were
+     * shed (the stream clock's {@link #tick} records what waits that long) and at the end of the session.
      */
     private List<String> shed(String id, boolean flush) {
         synchronized (shed) {
+            long now = System.nanoTime();
             if (id != null) {
+                if (shed.isEmpty()) {
+                    shedSince = now;
+                }
                 shed.add(id);
             }
-            if (shed.isEmpty() || (!flush && shed.size() < SHED_BATCH)) {
+            if (shed.isEmpty() || !(flush || shed.size() >= SHED_BATCH || now - shedSince >= SHED_WAIT_NANOS)) {
                 return null;
             }
             List<String> ids = List.copyOf(shed);
@@ -1397,6 +1404,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
 
     /** Every 100 ms: acks due, heartbeats after silence, disconnect after missed heartbeats, expired resumes. */
     void tick(long heartbeatNanos, int misses, long resumeNanos) {
+        recordShed(shed(null, false));
         for (Participant p : participants.values()) {
             Link link = p.link();
             if (link != null && link.open()) {
