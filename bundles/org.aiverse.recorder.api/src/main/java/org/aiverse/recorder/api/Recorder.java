@@ -47,6 +47,19 @@ public interface Recorder {
     }
 
     /**
+     * Whether an append to this session's chain from the edge of the platform would wait for room now: the
+     * recorder's queue towards the database is full. A caller taking in new work (a world's percept) sheds it
+     * instead of parking its thread, and tells its sender; work already in flight appends as usual.
+     *
+     * @param sessionId the session
+     * @return whether the session's appends are held back now
+     * @since 1.3.0
+     */
+    default boolean congested(String sessionId) {
+        return false;
+    }
+
+    /**
      * Stores media as an encrypted blob in the {@link MediaStore} and appends an event whose payload carries
      * {@code content_ref}, {@code content_hash} ({@code sha256:} of the bytes) and {@code media_id}, never the raw
      * bytes (seed 3.5). Durable like {@link #append}.

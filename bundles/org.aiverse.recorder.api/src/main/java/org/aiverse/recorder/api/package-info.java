@@ -3,7 +3,7 @@
  * playback and verification, media, retention, redaction and export.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.aiverse.recorder.api;
 
 import org.osgi.annotation.bundle.Export;

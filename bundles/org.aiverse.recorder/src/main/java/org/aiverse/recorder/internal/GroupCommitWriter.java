@@ -144,6 +144,11 @@ final class GroupCommitWriter implements AutoCloseable {
         return failures.get();
     }
 
+    /** Whether an ingress append would wait for room now. */
+    boolean full() {
+        return room.availablePermits() == 0;
+    }
+
     int queued() {
         return capacity - room.availablePermits() + overdraft.get();
     }

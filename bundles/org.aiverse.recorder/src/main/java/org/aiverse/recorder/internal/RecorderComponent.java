@@ -136,6 +136,11 @@ public final class RecorderComponent implements Recorder, RecordingQuery, Record
     }
 
     @Override
+    public boolean congested(String sessionId) {
+        return engine.congested(sessionId);
+    }
+
+    @Override
     public CompletionStage<SessionEvent> appendAsync(
             String sessionId, Actor actor, EventType type, Map<String, Object> payload) {
         return engine.appendAsync(sessionId, actor, type, payload);

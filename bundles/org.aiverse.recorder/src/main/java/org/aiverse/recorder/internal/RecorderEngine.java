@@ -135,6 +135,12 @@ final class RecorderEngine implements Recorder, RecordingQuery, RecordingAdmin, 
     }
 
     @Override
+    public boolean congested(String sessionId) {
+        SessionChain chain = chains.get(sessionId);
+        return writers[chain == null ? writerOf(sessionId) : chain.writer].full();
+    }
+
+    @Override
     public CompletionStage<SessionEvent> appendAsync(
             String sessionId, Actor actor, EventType type, Map<String, Object> payload) {
         Map<String, Object> frozen = Checks.freeForm(payload, "payload");

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Back pressure lands on percepts, not on work in flight: with the writer held in its first commit and the queue
  * full, a percept waits for room (without holding its session's chain), while the session's intents and action
  * results still append at once, up to an overdraft as large as the queue; past that they wait too. When the
- * writer goes on, everything is recorded and the chain verifies.
+ * writer goes on, everything is recorded and the chain verifies. The edge can ask first ({@code congested}) and shed a
+ * percept instead of waiting.
  */
 class BackPressureTest {
 
@@ -53,8 +54,14 @@ class BackPressureTest {
                 all.add(append(engine, EventType.PERCEPT, 0));
                 db.writerEntered.await(); // the writer took the first append and is held in its commit
                 for (int i = 1; i <= CAPACITY; i++) {
+                    assertThat(engine.congested(SESSION))
+                            .as("room for percept %s", i)
+                            .isFalse();
                     all.add(append(engine, EventType.PERCEPT, i)); // fills the queue
                 }
+                assertThat(engine.congested(SESSION))
+                        .as("the edge is told before a percept would wait")
+                        .isTrue();
 
                 AtomicReference<CompletableFuture<SessionEvent>> latePercept = new AtomicReference<>();
                 Thread percept = new Thread(() -> latePercept.set(append(engine, EventType.PERCEPT, 99)), "percept");
@@ -76,6 +83,12 @@ class BackPressureTest {
                 db.release.countDown();
                 percept.join();
                 action.join();
+                for (CompletableFuture<SessionEvent> f : all) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+                assertThat(engine.congested(SESSION))
+                        .as("room again once written")
+                        .isFalse();
                 all.add(latePercept.get());
                 all.add(lateAction.get());
                 for (CompletableFuture<SessionEvent> f : all) {
