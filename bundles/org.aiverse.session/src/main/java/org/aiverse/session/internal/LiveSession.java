@@ -23,6 +23,7 @@ import org.aiverse.contracts.adapter.AdapterManifest;
 import org.aiverse.contracts.adapter.AdapterState;
 import org.aiverse.contracts.api.BackpressureLevel;
 import org.aiverse.contracts.api.BackpressurePayload;
+import org.aiverse.contracts.api.DropHint;
 import org.aiverse.contracts.api.FrameType;
 import org.aiverse.contracts.api.SessionState;
 import org.aiverse.contracts.api.TerminationReason;
@@ -1077,9 +1078,19 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         CoreSession c = core;
         boolean dropped = false;
         if (c != null && !halted) {
-            CoreSession.Offer offer = c.offer(percept, traceparent);
-            BackpressurePayload bp = offer.backpressure();
-            dropped = offer.outcome() == CoreSession.Outcome.DROPPED;
+            BackpressurePayload bp;
+            if (svc.recorder().congested(id)) {
+                // The recorder's queue to the database is full: shed the percept here, as a full Core queue does,
+                // rather than park this socket's thread until there is room (parked, the server's threads ran out
+                // under overload and the platform stopped reading every other socket and request).
+                dropped = true;
+                BackpressurePayload queue = c.backpressure();
+                bp = new BackpressurePayload(BackpressureLevel.HARD, queue.queueDepth(), DropHint.LOW_PRIORITY);
+            } else {
+                CoreSession.Offer offer = c.offer(percept, traceparent);
+                bp = offer.backpressure();
+                dropped = offer.outcome() == CoreSession.Outcome.DROPPED;
+            }
             if (dropped) {
                 perceptsDropped.incrementAndGet();
             }
