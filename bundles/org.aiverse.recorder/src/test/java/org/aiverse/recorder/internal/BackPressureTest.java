@@ -3,11 +3,9 @@ package org.aiverse.recorder.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.aiverse.contracts.api.ChainVerification;
 import org.aiverse.contracts.recorder.Actor;
@@ -44,7 +41,7 @@ class BackPressureTest {
     void perceptsWaitForRoomWhileWorkInFlightGoesOn() throws Exception {
         HeldWriter db = new HeldWriter(TestDatabases.derby());
         try (RecorderEngine engine = new RecorderEngine(
-                db,
+                db.dataSource,
                 FileMediaStore.open(tmp.resolve("media")),
                 CheckpointSigner.ephemeral(),
                 new RecorderEngine.Settings(256, 1, 1, CAPACITY),
@@ -118,64 +115,26 @@ class BackPressureTest {
         }
     }
 
-    /** A DataSource whose recorder writer is held in its first connection until released. */
-    private static final class HeldWriter implements DataSource {
-        final DataSource delegate;
+    /** The database, with the recorder's writer held in its first connection until released. */
+    private static final class HeldWriter {
         final CountDownLatch writerEntered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
+        final DataSource dataSource;
 
         HeldWriter(DataSource delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            if (Thread.currentThread().getName().startsWith("aiverse-recorder-writer")) {
-                writerEntered.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SQLException("interrupted", e);
-                }
-            }
-            return delegate.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {}
-
-        @Override
-        public void setLoginTimeout(int seconds) {}
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
+            this.dataSource = (DataSource) Proxy.newProxyInstance(
+                    DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if ("getConnection".equals(method.getName())
+                                && Thread.currentThread().getName().startsWith("aiverse-recorder-writer")) {
+                            writerEntered.countDown();
+                            release.await();
+                        }
+                        try {
+                            return method.invoke(delegate, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
     }
 }
