@@ -163,10 +163,13 @@ start() {
     rm -f "$INSTANCE/data/STOP_ME"
     # the broker's own process (bin/artemis execs java), in its own session so the caller's signals do not reach it
     setsid nohup "$INSTANCE/bin/artemis" run >>"$CONSOLE" 2>&1 </dev/null &
-    echo $! >"$PID_FILE"
+    local started=$!
+    echo "$started" >"$PID_FILE"
     local deadline=$((SECONDS + ${ARTEMIS_START_TIMEOUT:-120}))
     until accepts "$PORT"; do
-        if ! pid >/dev/null; then
+        # the process just started: alive is enough (pid() also reads its command line, which is briefly empty
+        # while setsid, nohup and bin/artemis exec one another, and once made a starting broker look dead)
+        if ! kill -0 "$started" 2>/dev/null; then
             tail -n 40 "$CONSOLE" >&2 || true
             log "the broker exited during start (log: $CONSOLE)"
             exit 1
