@@ -43,11 +43,6 @@ final class PerceptQueue {
     /** Queued entries by priority: a full queue looks for a victim only when one of lower priority is there. */
     private final int[] byPriority = new int[3];
 
-    /** A queue that keeps every percept until its turn. */
-    PerceptQueue(int capacity) {
-        this(capacity, 0, System::nanoTime);
-    }
-
     /**
      * @param maxAgeNanos how long a percept may wait; 0 keeps every percept until its turn
      * @param nanos the monotonic clock the ages are measured on

@@ -23,7 +23,7 @@ class PerceptQueueTest {
 
     @Test
     void mergesDuplicatesKeepingTheirPlace() {
-        PerceptQueue q = new PerceptQueue(10);
+        PerceptQueue q = new PerceptQueue(10, 0, System::nanoTime);
         assertThat(q.offer(greeting("a"), null)).isEqualTo(Outcome.ACCEPTED);
         assertThat(q.offer(task("b", "shop"), null)).isEqualTo(Outcome.ACCEPTED);
         Percept later = new Percept(
@@ -38,7 +38,7 @@ class PerceptQueueTest {
 
     @Test
     void fullQueueDropsLowPriorityFirstAndSignalsBackpressure() {
-        PerceptQueue q = new PerceptQueue(4);
+        PerceptQueue q = new PerceptQueue(4, 0, System::nanoTime);
         assertThat(q.backpressure().level()).isEqualTo(BackpressureLevel.NONE);
         q.offer(prox("p1", 1), null);
         q.offer(prox("p2", 2), null);
@@ -61,7 +61,7 @@ class PerceptQueueTest {
 
     @Test
     void fullOfChatsDropsChatsAndCountsStayRightAcrossPollsAndClears() {
-        PerceptQueue q = new PerceptQueue(3);
+        PerceptQueue q = new PerceptQueue(3, 0, System::nanoTime);
         q.offer(prox("p1", 1), null);
         q.offer(chat("c1"), null);
         q.offer(chat("c2"), null);

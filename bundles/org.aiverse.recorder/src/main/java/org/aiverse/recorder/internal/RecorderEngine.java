@@ -136,8 +136,7 @@ final class RecorderEngine implements Recorder, RecordingQuery, RecordingAdmin, 
 
     @Override
     public boolean congested(String sessionId) {
-        SessionChain chain = chains.get(sessionId);
-        return writers[chain == null ? writerOf(sessionId) : chain.writer].full();
+        return writers[writerOf(sessionId)].full();
     }
 
     @Override

@@ -112,7 +112,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong framesStale = new AtomicLong();
     private final AtomicLong perceptsDropped = new AtomicLong();
-    /** Ids of percepts shed by the Core's full queue, not recorded yet (see {@link #shed}). */
+    /** Ids of percepts shed (a full Core queue, a congested recorder), not recorded yet (see {@link #shed}). */
     private final List<String> shed = new ArrayList<>();
     /** When the oldest id in {@link #shed} was shed (System.nanoTime). */
     private long shedSince;
@@ -1125,7 +1125,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
     }
 
     /**
-     * Notes a percept the Core's full queue shed ({@code id}, or null for none) and returns the ids to record now:
+     * Notes a shed percept ({@code id}, or null for none) and returns the ids to record now:
      * all noted so far when {@code flush}, when {@value #SHED_BATCH} are waiting or when the oldest waited a second,
      * else null.
      *
