@@ -42,13 +42,16 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private final DataSource dataSource;
     private final int maxBatch;
+    private final int ingressCapacity;
+    /** How many appends may ride on the overdraft (see {@link #reserve}). */
     private final int capacity;
     /** Appends waiting for the writer: lock-free, so queuing never blocks an appending thread on a lock. */
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
 
     /**
-     * Room in the queue: an append takes a permit, the writer gives them back as it takes batches. Appending threads
-     * wait for room parked on it; polling for room instead woke a hundred waiting threads every 200 µs under
+     * Room in the queue for new work: an append takes a permit, the writer gives them back as it takes batches. Its
+     * size bounds how far durability may lag behind the percepts let in (the edge sheds percepts once it is used up;
+     * see {@link #full}). Appending threads wait for room parked on it; polling for room instead woke a hundred waiting threads every 200 µs under
      * overload, and their spinning took the CPU the writer needed to make room.
      */
     private final Semaphore room;
@@ -66,11 +69,16 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Multi-row event INSERTs prepared on {@link #connection}, by number of rows. */
     private final Map<Integer, PreparedStatement> eventInserts = new HashMap<>();
 
-    GroupCommitWriter(DataSource dataSource, int maxBatch, int capacity, String name) {
+    /**
+     * @param ingressCapacity appends queued before a percept waits (and {@link #full} says so)
+     * @param capacity appends of work in flight that may queue beyond that (see {@link #reserve})
+     */
+    GroupCommitWriter(DataSource dataSource, int maxBatch, int ingressCapacity, int capacity, String name) {
         this.dataSource = dataSource;
         this.maxBatch = maxBatch;
+        this.ingressCapacity = ingressCapacity;
         this.capacity = capacity;
-        this.room = new Semaphore(capacity);
+        this.room = new Semaphore(ingressCapacity);
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -150,7 +158,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     int queued() {
-        return capacity - room.availablePermits() + overdraft.get();
+        return ingressCapacity - room.availablePermits() + overdraft.get();
     }
 
     private void run() {

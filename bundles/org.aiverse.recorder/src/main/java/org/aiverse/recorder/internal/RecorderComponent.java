@@ -64,7 +64,14 @@ public final class RecorderComponent implements Recorder, RecordingQuery, Record
         @AttributeDefinition(description = "Most events per commit")
         int max_batch() default 2000;
 
-        @AttributeDefinition(description = "Appends that may wait for a commit before callers are held back")
+        @AttributeDefinition(
+                description = "Appends that may wait for a commit before percepts are held back (the edge sheds"
+                        + " them instead): at most about a second and a half of commits on Derby under overload")
+        int ingress_capacity() default 2000;
+
+        @AttributeDefinition(
+                description = "Appends of work in flight (decisions, results, state changes) that may wait beyond"
+                        + " that before they are held back too")
         int queue_capacity() default 50000;
 
         @AttributeDefinition(description = "Minutes between retention sweeps; 0 disables them")
@@ -95,6 +102,7 @@ public final class RecorderComponent implements Recorder, RecordingQuery, Record
                         Math.max(1, config.checkpoint_interval()),
                         Math.max(1, config.writers()),
                         Math.max(1, config.max_batch()),
+                        Math.max(16, config.ingress_capacity()),
                         Math.max(16, config.queue_capacity())),
                 Clock.systemUTC());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -59,10 +59,16 @@ import org.aiverse.recorder.api.TranscriptEntry;
  */
 final class RecorderEngine implements Recorder, RecordingQuery, RecordingAdmin, AutoCloseable {
 
-    /** Tunables. */
-    record Settings(int checkpointInterval, int writers, int maxBatch, int queueCapacity) {
+    /**
+     * Tunables.
+     *
+     * @param ingressCapacity appends queued per writer before percepts are held back (and the edge sheds them)
+     * @param queueCapacity appends of work in flight (decisions, results, state changes) that may queue per writer
+     *     beyond that
+     */
+    record Settings(int checkpointInterval, int writers, int maxBatch, int ingressCapacity, int queueCapacity) {
         static Settings defaults() {
-            return new Settings(256, 2, 2000, 50_000);
+            return new Settings(256, 2, 2000, 2_000, 50_000);
         }
     }
 
@@ -91,7 +97,11 @@ final class RecorderEngine implements Recorder, RecordingQuery, RecordingAdmin, 
         this.writers = new GroupCommitWriter[settings.writers()];
         for (int i = 0; i < writers.length; i++) {
             writers[i] = new GroupCommitWriter(
-                    dataSource, settings.maxBatch(), settings.queueCapacity(), "aiverse-recorder-writer-" + i);
+                    dataSource,
+                    settings.maxBatch(),
+                    settings.ingressCapacity(),
+                    settings.queueCapacity(),
+                    "aiverse-recorder-writer-" + i);
         }
         registerKey();
     }

@@ -35,7 +35,7 @@ public final class StandaloneRecorder implements AutoCloseable {
      *
      * @param writers group-commit writer threads (each with its connection)
      * @param maxBatch most appends per commit
-     * @param queueCapacity appends queued per writer before appending threads wait
+     * @param queueCapacity appends queued per writer before percepts wait, and as many again of other events
      */
     public static StandaloneRecorder open(
             DataSource dataSource, Path mediaDirectory, int writers, int maxBatch, int queueCapacity) {
@@ -43,7 +43,7 @@ public final class StandaloneRecorder implements AutoCloseable {
                 dataSource,
                 FileMediaStore.open(mediaDirectory),
                 CheckpointSigner.ephemeral(),
-                new RecorderEngine.Settings(CHECKPOINT_INTERVAL, writers, maxBatch, queueCapacity),
+                new RecorderEngine.Settings(CHECKPOINT_INTERVAL, writers, maxBatch, queueCapacity, queueCapacity),
                 Clock.systemUTC()));
     }
 

@@ -23,15 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Back pressure lands on percepts, not on work in flight: with the writer held in its first commit and the queue
- * full, a percept waits for room (without holding its session's chain), while the session's intents and action
- * results still append at once, up to an overdraft as large as the queue; past that they wait too. When the
+ * Back pressure lands on percepts, not on work in flight: with the writer held in its first commit and the room for
+ * new work used up, a percept waits for room (without holding its session's chain), while the session's intents and
+ * action results still append at once, up to an overdraft larger than the room; past that they wait too. When the
  * writer goes on, everything is recorded and the chain verifies. The edge can ask first ({@code congested}) and shed a
  * percept instead of waiting.
  */
 class BackPressureTest {
 
+    /** Room for new work: percepts beyond it wait. */
+    private static final int INGRESS = 2;
+    /** The overdraft of work in flight beyond that. */
     private static final int CAPACITY = 4;
+
     private static final String SESSION = "s_bp";
 
     @TempDir
@@ -44,13 +48,13 @@ class BackPressureTest {
                 db.dataSource,
                 FileMediaStore.open(tmp.resolve("media")),
                 CheckpointSigner.ephemeral(),
-                new RecorderEngine.Settings(256, 1, 1, CAPACITY),
+                new RecorderEngine.Settings(256, 1, 1, INGRESS, CAPACITY),
                 java.time.Clock.systemUTC())) {
             assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
                 List<CompletableFuture<SessionEvent>> all = new ArrayList<>();
                 all.add(append(engine, EventType.PERCEPT, 0));
                 db.writerEntered.await(); // the writer took the first append and is held in its commit
-                for (int i = 1; i <= CAPACITY; i++) {
+                for (int i = 1; i <= INGRESS; i++) {
                     assertThat(engine.congested(SESSION))
                             .as("room for percept %s", i)
                             .isFalse();
@@ -65,7 +69,8 @@ class BackPressureTest {
                 percept.start();
                 awaitParked(percept);
 
-                // the queue is full and a percept waits, yet the session's work in flight appends at once
+                // the room is used up and a percept waits, yet the session's work in flight appends at once, and
+                // more of it than the room holds
                 for (int i = 0; i < CAPACITY; i++) {
                     all.add(append(engine, i % 2 == 0 ? EventType.INTENT : EventType.ACTION, 100 + i));
                 }
@@ -93,11 +98,11 @@ class BackPressureTest {
                 }
                 ChainVerification v = engine.verify(SESSION);
                 assertThat(v.ok()).isTrue();
-                assertThat(v.verified()).isEqualTo(CAPACITY + 1 + 1 + CAPACITY + 1);
+                assertThat(v.verified()).isEqualTo(INGRESS + 1 + 1 + CAPACITY + 1);
                 // the actions appended while the percept waited come before it in the chain
                 List<Long> seqOf = all.stream().map(f -> f.join().seq()).toList();
                 long perceptSeq = latePercept.get().join().seq();
-                assertThat(seqOf.subList(CAPACITY + 1, 2 * CAPACITY + 1)).allMatch(s -> s < perceptSeq);
+                assertThat(seqOf.subList(INGRESS + 1, INGRESS + CAPACITY + 1)).allMatch(s -> s < perceptSeq);
             });
         }
     }

@@ -40,7 +40,7 @@ class ExportTest {
                 ds,
                 FileMediaStore.open(tmp.resolve("media")),
                 signer,
-                new RecorderEngine.Settings(4, 1, 100, 1000),
+                new RecorderEngine.Settings(4, 1, 100, 1000, 1000),
                 Clock.systemUTC())) {
             for (int i = 0; i < 9; i++) {
                 engine.append(

@@ -63,7 +63,7 @@ class RecorderEngineTest {
                 ds,
                 FileMediaStore.open(tmp.resolve("media")),
                 signer,
-                new RecorderEngine.Settings(interval, 2, 500, 10_000),
+                new RecorderEngine.Settings(interval, 2, 500, 10_000, 10_000),
                 clock);
     }
 
