@@ -337,6 +337,7 @@ final class DecisionLoop implements CoreSession {
                 run(t);
             }
             for (int i = 0; i < PERCEPTS_PER_DRAIN && canStep(); i++) {
+                queue.hold(false);
                 PerceptQueue.Entry e = queue.poll();
                 if (e == null) {
                     if (STEPPING.contains(state)) {
@@ -347,6 +348,9 @@ final class DecisionLoop implements CoreSession {
                 run(() -> perceive(e));
             }
         } finally {
+            // every change of these flags happens in a drain: the queue's percepts do not age while the loop waits
+            // for the world (its intent performed, a reply generated, a backoff), only while they wait for the loop
+            queue.hold(pendingIntent != null || deciding || backingOff);
             scheduled.set(false);
             if (!tasks.isEmpty() || (canStep() && !queue.isEmpty())) {
                 signal();
@@ -687,6 +691,7 @@ final class DecisionLoop implements CoreSession {
         consecutiveBackoffs = 0;
         String id = intent.intentId();
         pendingIntent = id;
+        queue.hold(true);
         state = LoopState.AWAIT_ENV;
         pendingTimeout =
                 schedule(() -> post(() -> timeout(id)), services.settings().awaitTimeoutMillis());

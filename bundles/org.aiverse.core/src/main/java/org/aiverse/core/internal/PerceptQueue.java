@@ -23,11 +23,16 @@ import org.aiverse.core.api.CoreSession;
  * past. {@link #poll} drops stale percepts unperceived and counts them as dropped; while it does, a hard
  * backpressure carries the drop hint {@code old}. Under overload this keeps the loop on what is happening now,
  * instead of working through a queue of depth × decision time (a 100-deep queue at one decision a second is 100 s
- * behind).
+ * behind). A percept ages only while the loop could take it: not while the loop is {@linkplain #hold held} by the
+ * world (its intent being performed, a reply being generated, a backoff). A user who speaks while the AI's three
+ * seconds of speech play is answered once it ends, not dropped as stale.
  */
 final class PerceptQueue {
 
-    /** A queued percept with the traceparent it came with, and when it was queued (or last refreshed). */
+    /**
+     * A queued percept with the traceparent it came with, and when it was queued (or last refreshed) on the
+     * queue's {@linkplain #agingClock aging clock}.
+     */
     record Entry(Percept percept, String traceparent, int priority, int merged, long queuedNanos) {}
 
     private final int capacity;
@@ -36,6 +41,10 @@ final class PerceptQueue {
     private long expired;
     /** Whether the last poll found stale percepts: then a hard backpressure says {@code old}. */
     private boolean expiring;
+    /** Time the queue was held, up to {@link #heldSince}. */
+    private long heldNanos;
+    /** When the current hold began, or -1 when not held. */
+    private long heldSince = -1;
 
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
     private long merged;
@@ -71,8 +80,7 @@ final class PerceptQueue {
         if (queued != null) {
             Percept newer = p.ts() >= queued.percept().ts() ? p : queued.percept();
             entries.put(
-                    key,
-                    new Entry(newer, queued.traceparent(), queued.priority(), queued.merged() + 1, nanos.getAsLong()));
+                    key, new Entry(newer, queued.traceparent(), queued.priority(), queued.merged() + 1, agingClock()));
             merged++;
             return CoreSession.Outcome.MERGED;
         }
@@ -102,14 +110,37 @@ final class PerceptQueue {
             }
             byPriority[entries.remove(victim).priority()]--;
         }
-        entries.put(key, new Entry(p, traceparent, priority, 0, nanos.getAsLong()));
+        entries.put(key, new Entry(p, traceparent, priority, 0, agingClock()));
         byPriority[priority]++;
         return CoreSession.Outcome.ACCEPTED;
     }
 
+    /**
+     * Holds the queue's percepts from aging (the loop waits for the world, not for the platform) or lets them age
+     * again. Idempotent.
+     */
+    synchronized void hold(boolean held) {
+        if (held == heldSince >= 0) {
+            return;
+        }
+        long now = nanos.getAsLong();
+        if (held) {
+            heldSince = now;
+        } else {
+            heldNanos += now - heldSince;
+            heldSince = -1;
+        }
+    }
+
+    /** The monotonic clock less the time the queue was held: percepts age on it. */
+    private long agingClock() {
+        long now = nanos.getAsLong();
+        return now - heldNanos - (heldSince >= 0 ? now - heldSince : 0);
+    }
+
     /** The oldest fresh percept, or null; stale ones before it are dropped. */
     synchronized Entry poll() {
-        long now = maxAgeNanos > 0 ? nanos.getAsLong() : 0;
+        long now = maxAgeNanos > 0 ? agingClock() : 0;
         boolean stale = false;
         Iterator<Entry> it = entries.values().iterator();
         while (it.hasNext()) {

@@ -144,6 +144,49 @@ class DecisionLoopTest {
     }
 
     @Test
+    void aPerceptThatArrivesWhileTheWorldActsIsNotStale() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        CoreClock clock = new CoreClock() {
+            @Override
+            public long nanos() {
+                return nanos.get();
+            }
+
+            @Override
+            public long epochSeconds() {
+                return 1_750_000_000L + nanos.get() / 1_000_000_000L;
+            }
+        };
+        // percepts may wait 2 s for the loop; the world takes 10 s to perform the first intent
+        LoopSettings settings = new LoopSettings(60_000, 500, 8000, 5000, 50, 0.4, 5, false, 2_000);
+        try (Fixtures.Harness h = new Fixtures.Harness(clock, settings, null)) {
+            Fixtures.Sink sink = new Fixtures.Sink();
+            sink.autoComplete = false;
+            CoreSession s = h.core.open(spec("sess_w", snapshot("ps_1", Map.of()), 1L, ALL_CAPS), sink);
+            s.offer(greeting("p1"), null);
+            await("the first intent", () -> sink.emitted.size() == 1);
+            await("the loop to await the world", () -> s.state() == LoopState.AWAIT_ENV);
+            nanos.addAndGet(1_000_000_000L);
+            s.offer(task("p2", "shop"), null); // the user asks while the AI still speaks
+            nanos.addAndGet(9_000_000_000L);
+            s.actionResult(sink.emitted.get(0).intentId(), ActionResult.success());
+            await("the answer to p2", () -> sink.emitted.size() == 2);
+            assertThat(s.metrics().get("percepts_stale")).isEqualTo(0L);
+
+            // while the loop is free, a percept that waits longer than 2 s is stale: the world moved on
+            s.actionResult(sink.emitted.get(1).intentId(), ActionResult.success());
+            await("the loop to idle", () -> s.state() == LoopState.IDLE);
+            s.pause();
+            s.offer(task("p3", "shop"), null);
+            nanos.addAndGet(2_500_000_000L);
+            s.resume();
+            await("p3 dropped as stale", () -> Long.valueOf(1L)
+                    .equals(s.metrics().get("percepts_stale")));
+            assertThat(sink.emitted).hasSize(2);
+        }
+    }
+
+    @Test
     void haltSuppressesIntentsAtOnce() {
         try (Fixtures.Harness h = new Fixtures.Harness()) {
             Fixtures.Sink sink = new Fixtures.Sink();

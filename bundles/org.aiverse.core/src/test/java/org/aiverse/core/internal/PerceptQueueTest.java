@@ -112,6 +112,34 @@ class PerceptQueueTest {
         assertThat(q.isEmpty()).isTrue();
     }
 
+    @Test
+    void perceptsDoNotAgeWhileTheLoopWaitsForTheWorld() {
+        long[] now = {0};
+        PerceptQueue q = new PerceptQueue(4, 2_000_000_000L, () -> now[0]);
+        q.hold(true); // the loop's intent is being performed: three seconds of speech
+        now[0] = 500_000_000L;
+        q.offer(chat("c1"), null); // the user speaks meanwhile
+        now[0] = 3_000_000_000L;
+        q.hold(false);
+        q.hold(false); // idempotent
+        now[0] = 4_000_000_000L;
+        // c1 waited 3.5 s, but only 1 s of it for the loop: it is answered
+        assertThat(q.poll().percept().id()).isEqualTo("c1");
+        assertThat(q.expiredCount()).isZero();
+
+        q.offer(chat("c2"), null);
+        now[0] = 4_500_000_000L;
+        q.hold(true);
+        now[0] = 9_000_000_000L;
+        q.hold(false);
+        now[0] = 10_500_000_000L;
+        q.offer(chat("c3"), null);
+        now[0] = 11_000_000_000L;
+        // c2 waited 7 s, 2.5 s of it for the loop (half a second before the hold, two after it): stale; c3 is fresh
+        assertThat(q.poll().percept().id()).isEqualTo("c3");
+        assertThat(q.expiredCount()).isEqualTo(1);
+    }
+
     private static org.aiverse.contracts.percept.Percept chat(String id) {
         return percept(id, PerceptType.CHAT, PerceptSource.USER, Map.of("text", "line " + id));
     }
