@@ -436,6 +436,11 @@ public final class SessionLoadDriver {
         private final Map<String, Long> pending = new ConcurrentHashMap<>();
 
         private long seq;
+        /** The highest seq of the server's frames, and how many came since this client last acked (seed 5.4). */
+        private volatile long inSeq;
+
+        private volatile int inSinceAck;
+        private long lastAckNanos = System.nanoTime();
 
         Client(int index) {
             this.index = index;
@@ -458,10 +463,28 @@ public final class SessionLoadDriver {
                 perceptsOut.incrementAndGet();
             }
             try {
+                ack();
                 socket.sendText(frame, true).get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 pending.remove(trace);
             }
+        }
+
+        /**
+         * Acks the server's frames as a client must (seed 5.4: at least every 20 messages or 500 ms), checked before
+         * each percept: the server keeps every unacked frame for a resume, and a client that never acks makes it
+         * hold thousands per session.
+         */
+        private void ack() throws Exception {
+            long now = System.nanoTime();
+            int since = inSinceAck;
+            if (socketIo || since == 0 || (since < 20 && now - lastAckNanos < 500_000_000L)) {
+                return;
+            }
+            inSinceAck = 0;
+            lastAckNanos = now;
+            String ack = "{\"type\":\"ack\",\"seq\":" + ++seq + ",\"ts\":0,\"payload\":{\"ack_seq\":" + inSeq + "}}";
+            socket.sendText(ack, true).get(5, TimeUnit.SECONDS);
         }
 
         @Override
@@ -495,6 +518,17 @@ public final class SessionLoadDriver {
             }
             if (measuring) {
                 framesIn.incrementAndGet();
+            }
+            if (!socketIo) {
+                int at = text.indexOf("\"seq\":");
+                if (at >= 0) {
+                    long n = 0;
+                    for (int i = at + 6; i < text.length() && Character.isDigit(text.charAt(i)); i++) {
+                        n = n * 10 + text.charAt(i) - '0';
+                    }
+                    inSeq = Math.max(inSeq, n);
+                    inSinceAck++;
+                }
             }
             if (swap != null && !socketIo) {
                 try {
