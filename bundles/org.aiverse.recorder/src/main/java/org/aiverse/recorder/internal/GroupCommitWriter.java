@@ -51,8 +51,8 @@ final class GroupCommitWriter implements AutoCloseable {
     /**
      * Room in the queue for new work: an append takes a permit, the writer gives them back as it takes batches. Its
      * size bounds how far durability may lag behind the percepts let in (the edge sheds percepts once it is used up;
-     * see {@link #full}). Appending threads wait for room parked on it; polling for room instead woke a hundred waiting threads every 200 µs under
-     * overload, and their spinning took the CPU the writer needed to make room.
+     * see {@link #full}). Appending threads wait for room parked on it; polling for room instead woke a hundred
+     * waiting threads every 200 µs under overload, and their spinning took the CPU the writer needed to make room.
      */
     private final Semaphore room;
     /** Appends queued beyond {@link #room} without a permit: appends of work in flight (see {@link #reserve}). */
