@@ -145,18 +145,7 @@ class DecisionLoopTest {
 
     @Test
     void aPerceptThatArrivesWhileTheWorldActsIsNotStale() {
-        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
-        CoreClock clock = new CoreClock() {
-            @Override
-            public long nanos() {
-                return nanos.get();
-            }
-
-            @Override
-            public long epochSeconds() {
-                return 1_750_000_000L + nanos.get() / 1_000_000_000L;
-            }
-        };
+        Fixtures.ManualClock clock = new Fixtures.ManualClock();
         // percepts may wait 2 s for the loop; the world takes 10 s to perform the first intent
         LoopSettings settings = new LoopSettings(60_000, 500, 8000, 5000, 50, 0.4, 5, false, 2_000);
         try (Fixtures.Harness h = new Fixtures.Harness(clock, settings, null)) {
@@ -166,9 +155,9 @@ class DecisionLoopTest {
             s.offer(greeting("p1"), null);
             await("the first intent", () -> sink.emitted.size() == 1);
             await("the loop to await the world", () -> s.state() == LoopState.AWAIT_ENV);
-            nanos.addAndGet(1_000_000_000L);
+            clock.advanceMillis(1_000);
             s.offer(task("p2", "shop"), null); // the user asks while the AI still speaks
-            nanos.addAndGet(9_000_000_000L);
+            clock.advanceMillis(9_000);
             s.actionResult(sink.emitted.get(0).intentId(), ActionResult.success());
             await("the answer to p2", () -> sink.emitted.size() == 2);
             assertThat(s.metrics().get("percepts_stale")).isEqualTo(0L);
@@ -178,7 +167,7 @@ class DecisionLoopTest {
             await("the loop to idle", () -> s.state() == LoopState.IDLE);
             s.pause();
             s.offer(task("p3", "shop"), null);
-            nanos.addAndGet(2_500_000_000L);
+            clock.advanceMillis(2_500);
             s.resume();
             await("p3 dropped as stale", () -> Long.valueOf(1L)
                     .equals(s.metrics().get("percepts_stale")));

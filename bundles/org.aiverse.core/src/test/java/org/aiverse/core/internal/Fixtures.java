@@ -129,6 +129,25 @@ final class Fixtures {
         };
     }
 
+    /** A clock that stands still until the test moves it: wall time follows the monotonic time. */
+    static final class ManualClock implements CoreClock {
+        private final AtomicLong nanos = new AtomicLong();
+
+        void advanceMillis(long millis) {
+            nanos.addAndGet(millis * 1_000_000L);
+        }
+
+        @Override
+        public long nanos() {
+            return nanos.get();
+        }
+
+        @Override
+        public long epochSeconds() {
+            return TS + nanos.get() / 1_000_000_000L;
+        }
+    }
+
     /** A sink that records everything and, when auto-completing, reports success at once. */
     static final class Sink implements IntentSink {
         final List<Intent> emitted = Collections.synchronizedList(new ArrayList<>());
