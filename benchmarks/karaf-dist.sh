@@ -2,7 +2,8 @@
 # Shared by the load scripts: unpacks the distribution (karaf-assembly/target, or the tarball DIST names) into a temporary folder, moves every port
 # it opens off the defaults (so that other Karafs on this machine do not collide), starts `bin/karaf server` and waits
 # until the session and snapshot endpoints answer. Source it, then call `start_distribution PORT`; it sets WORK,
-# HOME_DIR, KARAF (the launcher's pid) and JPID (the JVM's pid). `stop_karaf` stops it again.
+# HOME_DIR, KARAF (the launcher's pid) and JPID (the JVM's pid). `stop_karaf` stops it again. BENCH_JAVA_OPTS adds
+# JVM flags, BENCH_CFG configuration (see below).
 
 start_distribution() {
   local port=$1
@@ -25,6 +26,12 @@ start_distribution() {
   # rather than simulated speech. SIM_TIME_SCALE=1 gives the real-time world.
   echo "timeScale = ${SIM_TIME_SCALE:-0.01}" >> "$HOME_DIR/etc/org.aiverse.adapter.sim.cfg"
   if declare -F configure_distribution > /dev/null; then configure_distribution; fi
+  # BENCH_CFG="org.aiverse.recorder:ingress.capacity=500 org.aiverse.core:perceptMaxAgeMillis=500": settings appended to
+  # etc/<pid>.cfg, to measure a variant of the configuration without editing a script
+  local entry
+  for entry in ${BENCH_CFG:-}; do
+    echo "${entry#*:}" | sed 's/=/ = /' >> "$HOME_DIR/etc/${entry%%:*}.cfg"
+  done
 
   export JAVA_MAX_MEM=${JAVA_MAX_MEM:-768m}
   export EXTRA_JAVA_OPTS="-Djdk.util.zip.disableZip64ExtraFieldValidation=true ${BENCH_JAVA_OPTS:-}"
