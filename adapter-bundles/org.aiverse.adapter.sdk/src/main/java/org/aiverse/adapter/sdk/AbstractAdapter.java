@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aiverse.contracts.adapter.Adapter;
 import org.aiverse.contracts.adapter.AdapterEvent;
@@ -47,11 +47,15 @@ public abstract class AbstractAdapter<C> implements Adapter, AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         AtomicInteger n = new AtomicInteger();
-        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "aiverse-adapter-" + settings.id() + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        // every execute arms a time budget and cancels it when the action completes: without this a cancelled budget
+        // stayed queued until its deadline, tens of thousands of them under load, promoted and copied by the GC
+        timers.setRemoveOnCancelPolicy(true);
+        this.scheduler = timers;
     }
 
     /** What this adapter is and how it runs. */

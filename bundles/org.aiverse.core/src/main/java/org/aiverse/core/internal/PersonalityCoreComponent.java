@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +76,10 @@ public final class PersonalityCoreComponent implements PersonalityCore, Snapshot
                 ? config.poolThreads()
                 : Runtime.getRuntime().availableProcessors();
         this.pool = Executors.newFixedThreadPool(threads, named("aiverse-core-decide"));
-        this.timers = Executors.newSingleThreadScheduledExecutor(named("aiverse-core-timer"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, named("aiverse-core-timer"));
+        // each intent arms an await timeout that its result cancels: removed at once, not kept until the deadline
+        timer.setRemoveOnCancelPolicy(true);
+        this.timers = timer;
         this.io = new ThreadPoolExecutor(
                 2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(50_000), named("aiverse-core-io"));
         LoopSettings settings = new LoopSettings(
