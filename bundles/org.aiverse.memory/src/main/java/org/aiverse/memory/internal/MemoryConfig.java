@@ -3,7 +3,7 @@ package org.aiverse.memory.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Configuration of the Memory Gradient Engine, PID {@code org.aiverse.memory}: the seed 4.9 weights. */
+/** Configuration of the Memory Gradient Engine, PID {@code org.aiverse.memory}: the seed 4.9 weights and the retrieval index's bound. */
 @ObjectClassDefinition(name = "AI-Verse memory", description = "Retrieval scoring of the Memory Gradient Engine")
 public @interface MemoryConfig {
 
@@ -30,4 +30,9 @@ public @interface MemoryConfig {
 
     @AttributeDefinition(description = "Share of valence in emo(m) = valenceWeight * valence * (0.5 + 0.5 * arousal)")
     double valenceWeight() default 1.0;
+
+    @AttributeDefinition(
+            description = "Memories written by sessions that a snapshot's retrieval index keeps, the newest (imported "
+                    + "and pinned memories are always kept; older ones stay stored and exported)")
+    int indexCapacity() default MemoryEngineImpl.DEFAULT_INDEX_CAPACITY;
 }

@@ -72,8 +72,9 @@ public final class MemoryEngineComponent implements MemoryEngine {
                     Embedder e = embedder;
                     return e == null ? BUILT_IN : e;
                 },
-                weights);
-        LOG.info("Memory Gradient Engine ready (weights {})", weights);
+                weights,
+                config.indexCapacity());
+        LOG.info("Memory Gradient Engine ready (weights {}, index capacity {})", weights, config.indexCapacity());
     }
 
     private static List<MemoryItem> imported(SnapshotStore snapshots, String snapshotId) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -83,16 +84,40 @@ public final class MemoryEngineImpl implements MemoryEngine {
     private record Entry(MemoryItem memory, float[] vector, Set<String> tags, String sessionId) {}
 
     /**
-     * A snapshot's memories. Written from many sessions' decision loops and read by every retrieval: an append-only
-     * lock-free queue, so a write costs O(1) (a copy-on-write list copied the whole index on every new memory) and a
-     * retrieval scans a weakly consistent view without locking.
+     * A snapshot's memories, written from many sessions' decision loops and read by every retrieval: append-only
+     * lock-free queues, so a write costs O(1) and a retrieval scans a weakly consistent view without locking.
+     * {@code kept} holds the memories imported with the snapshot and every pinned one; {@code recent} the other
+     * memories sessions wrote, at most {@code capacity}: past it the oldest leaves the index (it stays stored, in
+     * {@link #sessionMemories} and exports). Unbounded, the index grew by every decided percept for as long as the
+     * platform ran (about 2 MB a second at 500 busy sessions) and every retrieval scanned all of it.
      */
-    private record Index(String embedderId, Queue<Entry> entries) {}
+    private record Index(
+            String embedderId, Queue<Entry> kept, Queue<Entry> recent, AtomicInteger recentSize, int capacity) {
+
+        void add(Entry entry) {
+            if (entry.memory().pinned()) {
+                kept.add(entry);
+                return;
+            }
+            recent.add(entry);
+            if (recentSize.incrementAndGet() > capacity && recent.poll() != null) {
+                recentSize.decrementAndGet();
+            }
+        }
+
+        int size() {
+            return kept.size() + recentSize.get();
+        }
+    }
+
+    /** Memories written by sessions that a snapshot's index keeps for retrieval, besides imported and pinned ones. */
+    public static final int DEFAULT_INDEX_CAPACITY = 10_000;
 
     private final Function<String, List<MemoryItem>> imported;
     private final Store store;
     private final Supplier<Embedder> embedder;
     private final Scorer scorer;
+    private final int indexCapacity;
     private final Map<String, Index> indexes = new ConcurrentHashMap<>();
     private final AtomicLong retrievals = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
@@ -110,10 +135,33 @@ public final class MemoryEngineImpl implements MemoryEngine {
             Store store,
             Supplier<Embedder> embedder,
             ScoringWeights weights) {
+        this(imported, store, embedder, weights, DEFAULT_INDEX_CAPACITY);
+    }
+
+    /**
+     * Builds an engine.
+     *
+     * @param imported the memories imported with a snapshot's latest version (empty when unknown)
+     * @param store where session memories persist
+     * @param embedder the embedder in effect
+     * @param weights the score's weights
+     * @param indexCapacity how many of the memories sessions wrote (neither imported nor pinned) a snapshot's index
+     *     keeps for retrieval, the newest
+     */
+    public MemoryEngineImpl(
+            Function<String, List<MemoryItem>> imported,
+            Store store,
+            Supplier<Embedder> embedder,
+            ScoringWeights weights,
+            int indexCapacity) {
+        if (indexCapacity < 1) {
+            throw new IllegalArgumentException("indexCapacity must be at least 1: " + indexCapacity);
+        }
         this.imported = imported;
         this.store = store;
         this.embedder = embedder;
         this.scorer = new Scorer(weights);
+        this.indexCapacity = indexCapacity;
     }
 
     private Index index(String snapshotId) {
@@ -131,18 +179,34 @@ public final class MemoryEngineImpl implements MemoryEngine {
     }
 
     private Index build(String snapshotId, Embedder e) {
-        Map<String, MemoryItem> all = new LinkedHashMap<>();
+        Map<String, MemoryItem> importedById = new LinkedHashMap<>();
         for (MemoryItem m : imported.apply(snapshotId)) {
-            all.put(m.id(), m);
+            importedById.put(m.id(), m);
         }
+        Map<String, MemoryItem> written = new LinkedHashMap<>();
         for (MemoryItem m : store.bySnapshot(snapshotId)) {
-            all.put(m.id(), m);
+            if (importedById.containsKey(m.id())) {
+                importedById.put(m.id(), m); // a stored version (a redaction) replaces the imported one
+            } else {
+                written.put(m.id(), m);
+            }
         }
-        List<Entry> built = new ArrayList<>(all.size());
-        for (MemoryItem m : all.values()) {
-            built.add(entry(e, m, null));
+        Index index = new Index(
+                e.id(),
+                new ConcurrentLinkedQueue<>(),
+                new ConcurrentLinkedQueue<>(),
+                new AtomicInteger(),
+                indexCapacity);
+        for (MemoryItem m : importedById.values()) {
+            index.kept().add(entry(e, m, null));
         }
-        return new Index(e.id(), new ConcurrentLinkedQueue<>(built));
+        // oldest first, so that the newest stay when there are more than the index keeps
+        List<MemoryItem> byAge = new ArrayList<>(written.values());
+        byAge.sort(Comparator.comparingLong(MemoryItem::ts));
+        for (MemoryItem m : byAge) {
+            index.add(entry(e, m, null));
+        }
+        return index;
     }
 
     private static Entry entry(Embedder e, MemoryItem m, String sessionId) {
@@ -180,17 +244,19 @@ public final class MemoryEngineImpl implements MemoryEngine {
         }
         List<ScoredMemory> hits = new ArrayList<>();
         String excluded = query.excludeSession();
-        for (Entry entry : index.entries()) {
-            if (excluded != null && excluded.equals(entry.sessionId())) {
-                continue;
+        for (Queue<Entry> entries : List.of(index.kept(), index.recent())) {
+            for (Entry entry : entries) {
+                if (excluded != null && excluded.equals(entry.sessionId())) {
+                    continue;
+                }
+                MemoryItem m = entry.memory();
+                if (!eligible(m, entry.tags(), query, f)) {
+                    continue;
+                }
+                double sim = emptyQuery ? 0.0 : HashedNgramEmbedder.cosine(entry.vector(), q);
+                ScoreExplanation x = scorer.score(m, entry.tags(), sim, queryTags, query.now());
+                hits.add(new ScoredMemory(m, x.score(), x));
             }
-            MemoryItem m = entry.memory();
-            if (!eligible(m, entry.tags(), query, f)) {
-                continue;
-            }
-            double sim = emptyQuery ? 0.0 : HashedNgramEmbedder.cosine(entry.vector(), q);
-            ScoreExplanation x = scorer.score(m, entry.tags(), sim, queryTags, query.now());
-            hits.add(new ScoredMemory(m, x.score(), x));
         }
         hits.sort(Comparator.comparingDouble(ScoredMemory::score).reversed().thenComparing(h -> h.memory()
                 .id()));
@@ -250,7 +316,7 @@ public final class MemoryEngineImpl implements MemoryEngine {
         written.incrementAndGet();
         Index index = indexes.get(snapshotId);
         if (index != null) {
-            index.entries().add(entry(embedder.get(), memory, sessionId));
+            index.add(entry(embedder.get(), memory, sessionId));
         }
     }
 
@@ -265,7 +331,7 @@ public final class MemoryEngineImpl implements MemoryEngine {
         if (index != null) {
             Embedder e = embedder.get();
             for (MemoryItem m : memories) {
-                index.entries().add(entry(e, m, sessionId));
+                index.add(entry(e, m, sessionId));
             }
         }
     }
@@ -286,7 +352,7 @@ public final class MemoryEngineImpl implements MemoryEngine {
     public Map<String, Object> stats() {
         int memories = 0;
         for (Index i : indexes.values()) {
-            memories += i.entries().size();
+            memories += i.size();
         }
         return Map.of(
                 "snapshots", indexes.size(),

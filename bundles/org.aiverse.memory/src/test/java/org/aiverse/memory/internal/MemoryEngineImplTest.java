@@ -237,6 +237,32 @@ class MemoryEngineImplTest {
     }
 
     @Test
+    void theIndexKeepsTheNewestWrittenMemoriesWithinItsCapacityAndEveryImportedOrPinnedOne() {
+        MemoryEngineImpl.InMemoryStore store = new MemoryEngineImpl.InMemoryStore();
+        MemoryEngineImpl e = new MemoryEngineImpl(
+                id -> "ps".equals(id) ? imported : List.of(),
+                store,
+                HashedNgramEmbedder::new,
+                ScoringWeights.DEFAULTS,
+                3);
+        MemoryQuery all = new MemoryQuery("ps", null, List.of(), 100, null, false, NOW);
+        assertThat(e.retrieve(all)).hasSize(3); // the index is built: m1, m2, m4 (m3 is redacted)
+        e.remember("ps", "s", memory("w0", "pinned early", NOW - 9, 0.1, List.of(), true, true, false, null));
+        for (int i = 1; i <= 5; i++) {
+            e.remember(
+                    "ps", "s", memory("w" + i, "written " + i, NOW - 9 + i, 0.1, List.of(), true, false, false, null));
+        }
+        List<String> expected = List.of("m1", "m2", "m4", "w0", "w3", "w4", "w5");
+        assertThat(e.retrieve(all)).extracting(h -> h.memory().id()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(e.stats()).containsEntry("memories", 8); // m3 is indexed, only never retrieved
+        assertThat(e.sessionMemories("s")).hasSize(6); // the two that left the index stay stored
+
+        // rebuilt from the store, the index keeps the same: the newest written ones
+        e.reload("ps");
+        assertThat(e.retrieve(all)).extracting(h -> h.memory().id()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
     void reloadPicksUpARedactionMadeAfterTheFirstLoad() {
         java.util.concurrent.atomic.AtomicReference<List<MemoryItem>> current =
                 new java.util.concurrent.atomic.AtomicReference<>(imported);
