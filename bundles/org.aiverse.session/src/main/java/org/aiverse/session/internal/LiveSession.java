@@ -1272,7 +1272,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         } catch (java.util.NoSuchElementException e) {
             p.send(FrameType.ERROR, now(), error("not_found", e.getMessage()), false);
         }
-        if (p.ackDue(svc.config().ackEvery(), svc.config().ackMillis())) {
+        if (p.ackDue(svc.streamClock().ackEvery(), svc.streamClock().ackMillis())) {
             sendAck(p);
         }
     }
@@ -1414,12 +1414,13 @@ final class LiveSession implements IntentSink, AdapterEventSink {
     }
 
     /** Every 100 ms: acks due, heartbeats after silence, disconnect after missed heartbeats, expired resumes. */
-    void tick(long heartbeatNanos, int misses, long resumeNanos) {
+    void tick(StreamClock clock) {
+        long heartbeatNanos = clock.heartbeatNanos();
         recordShed(shed(null, false));
         for (Participant p : participants.values()) {
             Link link = p.link();
             if (link != null && link.open()) {
-                if (p.ackDue(svc.config().ackEvery(), svc.config().ackMillis())) {
+                if (p.ackDue(clock.ackEvery(), clock.ackMillis())) {
                     sendAck(p);
                 }
                 if (p.silentOutNanos() >= heartbeatNanos) {
@@ -1430,7 +1431,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
                 if (p.pingDue(heartbeatNanos, nanos)) {
                     link.ping(nanos);
                 }
-                if (p.silentInNanos() >= heartbeatNanos * misses) {
+                if (p.silentInNanos() >= heartbeatNanos * clock.heartbeatMisses()) {
                     link.close(4408, "heartbeat_timeout");
                     p.detach(link);
                 }
@@ -1438,7 +1439,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
                 if (link != null) {
                     p.detach(link);
                 }
-                if (p.detachedForNanos() > resumeNanos) {
+                if (p.detachedForNanos() > clock.resumeNanos()) {
                     participants.remove(p.name(), p);
                 }
             }
@@ -1497,8 +1498,6 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         return null;
     }
 
-    /** A command from another node over the bus (DESIGN §7). */
-    @SuppressWarnings("unchecked")
     /**
      * Publishes a high-rate frame (intent, event) on the bus while another node observes the session: copying
      * every frame of every session to the broker when nobody listens cost a fair share of two cores. State frames
@@ -1510,6 +1509,8 @@ final class LiveSession implements IntentSink, AdapterEventSink {
         }
     }
 
+    /** A command from another node over the bus (DESIGN §7). */
+    @SuppressWarnings("unchecked")
     void busCommand(Map<String, Object> cmd) {
         Object c = cmd.get("command");
         try {

@@ -105,6 +105,7 @@ public final class SessionService implements SessionManager, RevocationListener,
     private final RecordingQuery chains;
     private final Bus bus;
     private final SessionConfig config;
+    private final StreamClock streamClock;
     private final String node;
     private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
     private final ConcurrentLinkedDeque<String> ended = new ConcurrentLinkedDeque<>();
@@ -142,6 +143,7 @@ public final class SessionService implements SessionManager, RevocationListener,
         this.snapshots = snapshots;
         this.bus = bus;
         this.config = config;
+        this.streamClock = StreamClock.of(config);
         this.node = System.getProperty("karaf.name", "node") + "-" + hex(3);
         AtomicInteger n = new AtomicInteger();
         this.pool =
@@ -771,6 +773,10 @@ public final class SessionService implements SessionManager, RevocationListener,
         return config;
     }
 
+    StreamClock streamClock() {
+        return streamClock;
+    }
+
     ExecutorService pool() {
         return pool;
     }
@@ -899,15 +905,12 @@ public final class SessionService implements SessionManager, RevocationListener,
                 LOG.warn("adapter reconcile failed", e);
             }
         }
-        long hb = TimeUnit.MILLISECONDS.toNanos(config.heartbeatMillis());
-        // (the stream clocks)
-        long resume = TimeUnit.SECONDS.toNanos(config.resumeWindowSeconds());
         for (LiveSession s : sessions.values()) {
             if (s.participants().isEmpty()) {
                 continue;
             }
             try {
-                s.tick(hb, config.heartbeatMisses(), resume);
+                s.tick(streamClock);
             } catch (RuntimeException e) {
                 LOG.warn("stream clock of session {} failed", s.id(), e);
             }
