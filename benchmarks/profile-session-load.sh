@@ -13,7 +13,7 @@ IO_PORT=${IO_PORT:-3391}
 OUT=${OUT:-/tmp/aiverse-profile}
 JAR=benchmarks/target/benchmarks.jar
 mkdir -p "$OUT"
-export BENCH_JAVA_OPTS="-XX:NativeMemoryTracking=summary -XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=settings=profile,filename=$OUT/karaf.jfr,dumponexit=true"
+export BENCH_JAVA_OPTS="-XX:NativeMemoryTracking=summary -XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=settings=profile,filename=$OUT/karaf.jfr,dumponexit=true ${BENCH_JAVA_OPTS:-}"
 # shellcheck source=benchmarks/karaf-dist.sh
 . benchmarks/karaf-dist.sh
 cleanup() {
