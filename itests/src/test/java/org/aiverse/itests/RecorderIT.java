@@ -438,22 +438,22 @@ public class RecorderIT extends PlatformTestSupport {
 
     private String storedPayload(String sid, long seq) throws SQLException {
         try (Connection c = database.dataSource().getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT payload FROM recorder_event WHERE session_id = ? AND seq = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT payload_utf8 FROM recorder_event WHERE session_id = ? AND seq = ?")) {
             ps.setString(1, sid);
             ps.setLong(2, seq);
             try (ResultSet rs = ps.executeQuery()) {
                 assertTrue(rs.next());
-                return rs.getString(1);
+                return new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8);
             }
         }
     }
 
     private void updatePayload(String sid, long seq, String payload) throws SQLException {
         try (Connection c = database.dataSource().getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("UPDATE recorder_event SET payload = ? WHERE session_id = ? AND seq = ?")) {
-            ps.setString(1, payload);
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE recorder_event SET payload_utf8 = ? WHERE session_id = ? AND seq = ?")) {
+            ps.setBytes(1, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             ps.setString(2, sid);
             ps.setLong(3, seq);
             assertEquals(1, ps.executeUpdate());

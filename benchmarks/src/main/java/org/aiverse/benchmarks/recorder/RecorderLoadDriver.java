@@ -1,7 +1,6 @@
 package org.aiverse.benchmarks.recorder;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -313,8 +312,8 @@ public final class RecorderLoadDriver {
             futures.add(pool.submit(() -> {
                 try (Connection con = ds.getConnection();
                         PreparedStatement ps = con.prepareStatement("INSERT INTO " + table
-                                + " (session_id, seq, actor, event_type, ts, payload, prev_hash, hash, redacted)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+                                + " (session_id, seq, actor, event_type, ts, payload_utf8, payload, prev_hash, hash,"
+                                + " redacted) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, 0)")) {
                     con.setAutoCommit(false);
                     while (true) {
                         long from = next.getAndAdd(batch);
@@ -328,7 +327,7 @@ public final class RecorderLoadDriver {
                             ps.setString(3, (String) r[2]);
                             ps.setString(4, (String) r[3]);
                             ps.setLong(5, (Long) r[4]);
-                            ps.setString(6, (String) r[5]);
+                            ps.setBytes(6, ((String) r[5]).getBytes(StandardCharsets.UTF_8));
                             ps.setString(7, (String) r[6]);
                             ps.setString(8, (String) r[7]);
                             ps.addBatch();
@@ -383,8 +382,9 @@ public final class RecorderLoadDriver {
         List<Object[]> rows = new ArrayList<>();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("SELECT session_id, seq, actor, event_type, ts, payload,"
-                    + " prev_hash, hash FROM recorder_event ORDER BY session_id, seq")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT session_id, seq, actor, event_type, ts, payload_utf8,"
+                            + " prev_hash, hash FROM recorder_event ORDER BY session_id, seq")) {
                 ps.setFetchSize(5000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next() && rows.size() < max) {
@@ -394,7 +394,7 @@ public final class RecorderLoadDriver {
                             rs.getString(3),
                             rs.getString(4),
                             rs.getLong(5),
-                            rs.getString(6),
+                            new String(rs.getBytes(6), StandardCharsets.UTF_8),
                             rs.getString(7),
                             rs.getString(8)
                         });
@@ -459,16 +459,7 @@ public final class RecorderLoadDriver {
         ds.setPassword("");
         // multi-row INSERTs for JDBC batches: the same setting for the recorder and for the plain INSERT limit
         ds.setReWriteBatchedInserts(!"false".equals(System.getProperty("rewrite")));
-        try (InputStream in = RecorderLoadDriver.class.getResourceAsStream("/db/migration/recorder/V1__recorder.sql");
-                Connection c = ds.getConnection();
-                Statement s = c.createStatement()) {
-            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-            for (String stmt : sql.split(";")) {
-                if (!stmt.isBlank()) {
-                    s.execute(stmt.trim());
-                }
-            }
-        }
+        StandaloneRecorder.createSchema(ds);
         return ds;
     }
 }

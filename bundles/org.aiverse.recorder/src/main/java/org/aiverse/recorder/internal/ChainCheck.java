@@ -69,14 +69,14 @@ final class ChainCheck {
     /**
      * Checks the next stored row; returns {@code false} once the chain is known to be bad.
      *
-     * @param payload the stored canonical payload text
+     * @param payloadUtf8 the stored canonical payload's UTF-8 bytes
      */
     boolean row(
             long seq,
             String actor,
             String type,
             long ts,
-            String payload,
+            byte[] payloadUtf8,
             String prevHash,
             String hash,
             boolean isRedacted) {
@@ -92,17 +92,20 @@ final class ChainCheck {
             return fail(seq, "broken link: prev_hash is not the hash of seq " + (seq - 1));
         }
         if (isRedacted) {
-            String checksum = stubChecksum(payload);
+            String checksum = stubChecksum(new String(payloadUtf8, StandardCharsets.UTF_8));
             if (checksum == null) {
                 return fail(seq, "hash mismatch: redacted event without a valid stub");
             }
             redacted.put(seq, checksum);
         } else {
-            if (!EventHashing.hashMatches(sessionId, seq, actor, type, payload, ts, prevHash, hash)) {
+            if (!EventHashing.hashMatches(sessionId, seq, actor, type, payloadUtf8, ts, prevHash, hash)) {
                 return fail(seq, "hash mismatch");
             }
-            if ("state_change".equals(type) && payload.contains("\"audit\":\"redaction\"")) {
-                collectAudit(payload);
+            if ("state_change".equals(type)) {
+                String payload = new String(payloadUtf8, StandardCharsets.UTF_8);
+                if (payload.contains("\"audit\":\"redaction\"")) {
+                    collectAudit(payload);
+                }
             }
         }
         window.update(hash.getBytes(StandardCharsets.US_ASCII));

@@ -73,7 +73,13 @@ final class EventHashing {
     /** The frozen hash (lowercase hex) of an event whose payload is given in canonical form. */
     static String hash(
             String sessionId, long seq, String actor, String type, String canonicalPayload, long ts, String prevHash) {
-        return HEX.formatHex(digest(sessionId, seq, actor, type, canonicalPayload, ts, prevHash));
+        return hash(sessionId, seq, actor, type, canonicalPayload.getBytes(StandardCharsets.UTF_8), ts, prevHash);
+    }
+
+    /** The frozen hash (lowercase hex) of an event whose payload is given as the UTF-8 bytes of its canonical form. */
+    static String hash(
+            String sessionId, long seq, String actor, String type, byte[] canonicalUtf8, long ts, String prevHash) {
+        return HEX.formatHex(digest(sessionId, seq, actor, type, canonicalUtf8, ts, prevHash));
     }
 
     /** Whether the frozen hash of an event is {@code expectedHex} (lowercase hex), without formatting it. */
@@ -82,11 +88,11 @@ final class EventHashing {
             long seq,
             String actor,
             String type,
-            String canonicalPayload,
+            byte[] canonicalUtf8,
             long ts,
             String prevHash,
             String expectedHex) {
-        byte[] d = digest(sessionId, seq, actor, type, canonicalPayload, ts, prevHash);
+        byte[] d = digest(sessionId, seq, actor, type, canonicalUtf8, ts, prevHash);
         if (expectedHex == null || expectedHex.length() != d.length * 2) {
             return false;
         }
@@ -103,11 +109,11 @@ final class EventHashing {
 
     /**
      * The frozen hash's digest. The envelope around the payload is short: it is built as text around the payload,
-     * which is fed to the digest as its UTF-8 bytes (the JDK's encoder; a lone surrogate becomes {@code ?}, as the
-     * reference's {@code getBytes(UTF_8)} makes it).
+     * which is fed to the digest as its UTF-8 bytes (the JDK's encoder, {@code getBytes(UTF_8)}: a lone surrogate
+     * becomes {@code ?}, as the reference makes it).
      */
     private static byte[] digest(
-            String sessionId, long seq, String actor, String type, String canonicalPayload, long ts, String prevHash) {
+            String sessionId, long seq, String actor, String type, byte[] canonicalUtf8, long ts, String prevHash) {
         MessageDigest md = SHA256.get();
         md.reset();
         StringBuilder b = BUFFER.get();
@@ -116,7 +122,7 @@ final class EventHashing {
         Jcs.string(actor, b);
         b.append(",\"payload\":");
         update(md, b);
-        md.update(canonicalPayload.getBytes(StandardCharsets.UTF_8));
+        md.update(canonicalUtf8);
         b.setLength(0);
         b.append(",\"prev_hash\":");
         Jcs.string(prevHash, b);

@@ -74,8 +74,9 @@ final class Exporter {
                 StringBuilder metrics = new StringBuilder("seq,ts,actor,name,value\n");
                 // events.jsonl
                 Entry e = new Entry(out, "events.jsonl");
-                try (PreparedStatement ps = c.prepareStatement("SELECT seq, actor, event_type, ts, payload,"
-                        + " prev_hash, hash, redacted FROM recorder_event WHERE session_id = ? ORDER BY seq")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT seq, actor, event_type, ts, payload,"
+                                + " prev_hash, hash, redacted, payload_utf8 FROM recorder_event WHERE session_id = ? ORDER BY seq")) {
                     ps.setFetchSize(2000);
                     ps.setString(1, sessionId);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -84,7 +85,7 @@ final class Exporter {
                             String actor = rs.getString(2);
                             String type = rs.getString(3);
                             long ts = rs.getLong(4);
-                            String payload = rs.getString(5);
+                            String payload = StoredPayload.text(rs, 9, 5);
                             boolean isRedacted = rs.getInt(8) != 0;
                             Map<String, Object> parsed = Highlights.asMap(Json.read(payload, Map.class));
                             String marker = null;

@@ -293,10 +293,11 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** {@code INSERT INTO recorder_event ... VALUES} with {@code rows} row constructors. */
     static String insertEvents(int rows) {
-        StringBuilder sql = new StringBuilder("INSERT INTO recorder_event"
-                + " (session_id, seq, actor, event_type, ts, payload, prev_hash, hash, redacted) VALUES ");
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO recorder_event"
+                        + " (session_id, seq, actor, event_type, ts, payload_utf8, payload, prev_hash, hash, redacted) VALUES ");
         for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, 0)");
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, '', ?, ?, 0)");
         }
         return sql.toString();
     }
@@ -319,7 +320,7 @@ final class GroupCommitWriter implements AutoCloseable {
             ps.setString(i++, p.actor);
             ps.setString(i++, p.type);
             ps.setLong(i++, p.ts);
-            ps.setString(i++, p.payload);
+            ps.setBytes(i++, p.payload);
             ps.setString(i++, p.prevHash);
             ps.setString(i++, p.hash);
         }

@@ -17,7 +17,9 @@ final class Pending {
     final String actor;
     final String type;
     final long ts;
-    final String payload;
+    /** The canonical payload's UTF-8 bytes, as stored in {@code payload_utf8}. */
+    final byte[] payload;
+
     final String prevHash;
     final String hash;
     final Checkpoint checkpoint;
@@ -34,7 +36,7 @@ final class Pending {
             String actor,
             String type,
             long ts,
-            String payload,
+            byte[] payload,
             String prevHash,
             String hash,
             Checkpoint checkpoint,

@@ -1,5 +1,6 @@
 package org.aiverse.recorder.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -72,12 +73,12 @@ final class RecorderEngine implements Recorder, RecordingQuery, RecordingAdmin, 
         }
     }
 
-    /** Largest canonical payload stored inline (characters); larger artifacts go to the media store. */
+    /** Largest canonical payload stored inline (bytes of UTF-8); larger artifacts go to the media store. */
     static final int MAX_PAYLOAD = 32_672;
 
     private static final Pattern CURSOR = Pattern.compile("c_([1-9][0-9]{0,18})");
     private static final String SELECT_EVENTS =
-            "SELECT seq, actor, event_type, ts, payload, prev_hash, hash, redacted FROM recorder_event";
+            "SELECT seq, actor, event_type, ts, payload, prev_hash, hash, redacted, payload_utf8 FROM recorder_event";
 
     private final DataSource dataSource;
     private final MediaStore media;
@@ -174,9 +175,11 @@ final class RecorderEngine implements Recorder, RecordingQuery, RecordingAdmin, 
         } catch (IllegalArgumentException e) {
             throw new ValidationException("payload", e.getMessage());
         }
-        if (canonical.length() > MAX_PAYLOAD) {
+        byte[] utf8 = canonical.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length > MAX_PAYLOAD) {
             throw new ValidationException(
-                    "payload", "too large: at most " + MAX_PAYLOAD + " characters; store large artifacts as media");
+                    "payload",
+                    "too large: at most " + MAX_PAYLOAD + " bytes as canonical JSON; store large artifacts as media");
         }
         SessionChain chain = chains.computeIfAbsent(sessionId, id -> new SessionChain(id, writerOf(id)));
         GroupCommitWriter writer = writers[chain.writer];
@@ -193,7 +196,7 @@ final class RecorderEngine implements Recorder, RecordingQuery, RecordingAdmin, 
             long seq = chain.lastSeq + 1;
             long ts = Math.max(clock.instant().getEpochSecond(), chain.lastTs);
             String prev = chain.lastHash;
-            String hash = EventHashing.hash(sessionId, seq, actor.wire(), type.wire(), canonical, ts, prev);
+            String hash = EventHashing.hash(sessionId, seq, actor.wire(), type.wire(), utf8, ts, prev);
             chain.addToWindow(hash);
             Pending.Checkpoint cp = null;
             if (seq % chain.interval == 0) {
@@ -207,8 +210,7 @@ final class RecorderEngine implements Recorder, RecordingQuery, RecordingAdmin, 
                         ts);
                 chain.windowFrom = seq + 1;
             }
-            p = new Pending(
-                    chain, epoch, seq, actor.wire(), type.wire(), ts, canonical, prev, hash, cp, mediaRow, permit);
+            p = new Pending(chain, epoch, seq, actor.wire(), type.wire(), ts, utf8, prev, hash, cp, mediaRow, permit);
             writer.offer(p);
             queued = true;
             chain.lastSeq = seq;
@@ -439,7 +441,7 @@ final class RecorderEngine implements Recorder, RecordingQuery, RecordingAdmin, 
     }
 
     private static SessionEvent toEvent(String sessionId, ResultSet rs) throws SQLException {
-        Map<String, Object> payload = Highlights.asMap(Json.read(rs.getString(5), Map.class));
+        Map<String, Object> payload = Highlights.asMap(Json.read(StoredPayload.bytes(rs, 9, 5), Map.class));
         Map<String, Object> meta = metaOf(payload);
         if (rs.getInt(8) != 0) {
             meta = Map.of("redacted", true);
@@ -480,7 +482,7 @@ final class RecorderEngine implements Recorder, RecordingQuery, RecordingAdmin, 
                                 rs.getString(2),
                                 rs.getString(3),
                                 rs.getLong(4),
-                                rs.getString(5),
+                                StoredPayload.bytes(rs, 9, 5),
                                 rs.getString(6),
                                 rs.getString(7),
                                 rs.getInt(8) != 0)) {
@@ -716,15 +718,15 @@ final class RecorderEngine implements Recorder, RecordingQuery, RecordingAdmin, 
                     long ts;
                     String type;
                     boolean already;
-                    try (PreparedStatement ps = c.prepareStatement("SELECT payload, ts, event_type, redacted"
-                            + " FROM recorder_event WHERE session_id = ? AND seq = ?")) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT payload, ts, event_type, redacted,"
+                            + " payload_utf8 FROM recorder_event WHERE session_id = ? AND seq = ?")) {
                         ps.setString(1, sessionId);
                         ps.setLong(2, seq);
                         try (ResultSet rs = ps.executeQuery()) {
                             if (!rs.next()) {
                                 throw new ValidationException("seqs", "session has no event " + seq);
                             }
-                            payload = rs.getString(1);
+                            payload = StoredPayload.text(rs, 5, 1);
                             ts = rs.getLong(2);
                             type = rs.getString(3);
                             already = rs.getInt(4) != 0;
@@ -741,9 +743,9 @@ final class RecorderEngine implements Recorder, RecordingQuery, RecordingAdmin, 
                     stub.put("redacted", true);
                     stub.put("checksum", checksum);
                     stub.put("redacted_at", now);
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE recorder_event SET payload = ?,"
-                            + " redacted = 1 WHERE session_id = ? AND seq = ?")) {
-                        ps.setString(1, Jcs.write(stub));
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE recorder_event SET payload_utf8 = ?,"
+                            + " payload = '', redacted = 1 WHERE session_id = ? AND seq = ?")) {
+                        ps.setBytes(1, Jcs.write(stub).getBytes(StandardCharsets.UTF_8));
                         ps.setString(2, sessionId);
                         ps.setLong(3, seq);
                         ps.executeUpdate();

@@ -1,7 +1,15 @@
 package org.aiverse.recorder.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import javax.sql.DataSource;
@@ -76,6 +84,38 @@ public final class StandaloneRecorder implements AutoCloseable {
         return Map.of(engine.kid(), engine.signer().publicKeyX());
     }
 
+    /** The recorder's migrations, in order. */
+    private static final List<String> MIGRATIONS = List.of("V1__recorder.sql", "V2__recorder_payload_bytes.sql");
+
+    /**
+     * Creates the recorder's schema on a fresh database (Derby or PostgreSQL) from the migrations the platform runs
+     * with Flyway, {@code ${bytes}} spelled as the persistence bundle spells it. For benchmarks and unit tests, which
+     * run without the platform's persistence bundle.
+     */
+    public static void createSchema(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            boolean derby = c.getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase(Locale.ROOT)
+                    .contains("derby");
+            for (String file : MIGRATIONS) {
+                try (InputStream in = StandaloneRecorder.class.getResourceAsStream("/db/migration/recorder/" + file)) {
+                    String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                            .replaceAll("(?m)^--.*$", "")
+                            .replace("${bytes}", derby ? "VARCHAR(32672) FOR BIT DATA" : "BYTEA");
+                    for (String stmt : sql.split(";")) {
+                        if (!stmt.isBlank()) {
+                            s.execute(stmt.trim());
+                        }
+                    }
+                }
+            }
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot create the recorder's schema: " + e.getMessage(), e);
+        }
+    }
+
     /** Verifies stored rows of one session (in seq order) as the recorder's verifier does, without the database. */
     public static ChainVerification verify(
             String sessionId, Map<Long, Checkpoint> checkpoints, Map<String, String> keys, Iterable<Row> rows) {
@@ -84,7 +124,8 @@ public final class StandaloneRecorder implements AutoCloseable {
                 to, new ChainCheck.CheckpointRow(c.fromSeq(), c.toSeq(), c.hash(), c.kid(), c.signature())));
         ChainCheck check = new ChainCheck(sessionId, byToSeq, keys, CHECKPOINT_INTERVAL, Runnable::run);
         for (Row r : rows) {
-            if (!check.row(r.seq(), r.actor(), r.type(), r.ts(), r.payload(), r.prevHash(), r.hash(), false)) {
+            byte[] payload = r.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (!check.row(r.seq(), r.actor(), r.type(), r.ts(), payload, r.prevHash(), r.hash(), false)) {
                 break;
             }
         }

@@ -143,14 +143,62 @@ class RecorderEngineTest {
     }
 
     @Test
+    void theLimitIsOnTheStoredBytesSoEveryAcceptedPayloadFitsItsColumn() {
+        // 10,000 euro signs are 30,000 bytes of UTF-8: stored; 11,000 are 33,000 bytes in fewer than 32,672 characters
+        SessionEvent fits = engine.append("s1", Actor.AI, EventType.METRIC, Map.of("x", "\u20ac".repeat(10_000)));
+        assertThat(engine.playback(new PlaybackRequest("s1", new SeqRange(1L, 1L), null, null, null), 0)
+                        .events()
+                        .get(0)
+                        .payload())
+                .isEqualTo(fits.payload());
+        assertThatThrownBy(() -> engine.append("s1", Actor.AI, EventType.METRIC, Map.of("x", "\u20ac".repeat(11_000))))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("payload")
+                .hasMessageContaining("32672 bytes");
+        assertThat(engine.verify("s1").ok()).isTrue();
+    }
+
+    @Test
+    void eventsRecordedBeforeTheBytesColumnAreReadVerifiedAndRedactedFromTheirText() {
+        List<SessionEvent> written = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            written.add(speak("s1", "text \u00e9 " + i));
+        }
+        // rows as migration V1 stored them: the canonical text in payload, no payload_utf8
+        for (long seq = 1; seq <= 10; seq += 2) {
+            TestDatabases.execute(
+                    ds,
+                    "UPDATE recorder_event SET payload = ?, payload_utf8 = NULL WHERE session_id = 's1' AND seq = ?",
+                    Jcs.write(written.get((int) seq - 1).payload()),
+                    seq);
+        }
+        assertThat(engine.verify("s1")).isEqualTo(new ChainVerification(true, 10, null, null));
+        List<SessionEvent> read = engine.playback(new PlaybackRequest("s1", new SeqRange(1L, 10L), null, null, null), 0)
+                .events();
+        assertThat(read)
+                .extracting(SessionEvent::payload)
+                .isEqualTo(written.stream().map(SessionEvent::payload).toList());
+        assertThat(read)
+                .extracting(SessionEvent::hash)
+                .isEqualTo(written.stream().map(SessionEvent::hash).toList());
+        engine.redact("s1", new RedactionRequest(List.of(3L), "test"));
+        assertThat(engine.verify("s1").ok()).isTrue();
+        TestDatabases.execute(
+                ds,
+                "UPDATE recorder_event SET payload = ? WHERE session_id = 's1' AND seq = 5",
+                "{\"params\":{\"text\":\"forged\"},\"type\":\"speak\"}");
+        assertThat(engine.verify("s1").firstBadSeq()).isEqualTo(5L);
+    }
+
+    @Test
     void verificationFindsAChangedByte() {
         for (int i = 0; i < 20; i++) {
             speak("s1", "text " + i);
         }
         TestDatabases.execute(
                 ds,
-                "UPDATE recorder_event SET payload = ? WHERE session_id = 's1' AND seq = 13",
-                "{\"params\":{\"text\":\"text 13!\"},\"type\":\"speak\"}");
+                "UPDATE recorder_event SET payload_utf8 = ? WHERE session_id = 's1' AND seq = 13",
+                utf8("{\"params\":{\"text\":\"text 13!\"},\"type\":\"speak\"}"));
         assertThat(engine.verify("s1")).isEqualTo(new ChainVerification(false, 12, 13L, "hash mismatch"));
     }
 
@@ -194,8 +242,8 @@ class RecorderEngineTest {
         String hash = EventHashing.hash("s1", 3, "ai", "intent", forged, ts, prev);
         TestDatabases.execute(
                 ds,
-                "UPDATE recorder_event SET payload = ?, hash = ?, ts = ? WHERE session_id = 's1' AND seq = 3",
-                forged,
+                "UPDATE recorder_event SET payload_utf8 = ?, hash = ?, ts = ? WHERE session_id = 's1' AND seq = 3",
+                utf8(forged),
                 hash,
                 ts);
         ChainVerification v = engine.verify("s1");
@@ -276,8 +324,8 @@ class RecorderEngineTest {
         // A payload silently replaced by a fake stub (no audit event lists it) is found.
         TestDatabases.execute(
                 ds,
-                "UPDATE recorder_event SET redacted = 1, payload = ? WHERE session_id = 's1' AND seq = 7",
-                "{\"checksum\":\"sha256:00\",\"redacted\":true}");
+                "UPDATE recorder_event SET redacted = 1, payload_utf8 = ? WHERE session_id = 's1' AND seq = 7",
+                utf8("{\"checksum\":\"sha256:00\",\"redacted\":true}"));
         ChainVerification forged = engine.verify("s1");
         assertThat(forged.firstBadSeq()).isEqualTo(7L);
         assertThat(forged.reason()).contains("redaction audit");
@@ -453,5 +501,9 @@ class RecorderEngineTest {
         public Instant instant() {
             return Instant.ofEpochSecond(now);
         }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -1,8 +1,5 @@
 package org.aiverse.recorder.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -56,18 +53,7 @@ final class TestDatabases {
     }
 
     static void migrate(DataSource ds) {
-        try (InputStream in = TestDatabases.class.getResourceAsStream("/db/migration/recorder/V1__recorder.sql");
-                Connection c = ds.getConnection();
-                Statement s = c.createStatement()) {
-            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-            for (String stmt : sql.split(";")) {
-                if (!stmt.isBlank()) {
-                    s.execute(stmt.trim());
-                }
-            }
-        } catch (IOException | SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        StandaloneRecorder.createSchema(ds);
     }
 
     static int execute(DataSource ds, String sql, Object... params) {
