@@ -1420,23 +1420,23 @@ final class LiveSession implements IntentSink, AdapterEventSink {
 
     /** Every 100 ms: acks due, heartbeats after silence, disconnect after missed heartbeats, expired resumes. */
     void tick(StreamClock clock) {
-        long heartbeatNanos = clock.heartbeatNanos();
         recordShed(shed(null, false));
         for (Participant p : participants.values()) {
             Link link = p.link();
             if (link != null && link.open()) {
-                if (p.ackDue(clock.ackEvery(), clock.ackMillis())) {
+                long nanos = System.nanoTime();
+                int due = p.due(clock, nanos);
+                if ((due & Participant.DUE_ACK) != 0) {
                     sendAck(p);
                 }
-                if (p.silentOutNanos() >= heartbeatNanos) {
+                if ((due & Participant.DUE_HEARTBEAT) != 0) {
                     double rtt = p.rttMillis();
                     p.send(FrameType.HEARTBEAT, now(), rtt < 0 ? Map.of() : Map.of("rtt_ms", rtt), false);
                 }
-                long nanos = System.nanoTime();
-                if (p.pingDue(heartbeatNanos, nanos)) {
+                if ((due & Participant.DUE_PING) != 0) {
                     link.ping(nanos);
                 }
-                if (p.silentInNanos() >= heartbeatNanos * clock.heartbeatMisses()) {
+                if ((due & Participant.DUE_TIMEOUT) != 0) {
                     link.close(4408, "heartbeat_timeout");
                     p.detach(link);
                 }

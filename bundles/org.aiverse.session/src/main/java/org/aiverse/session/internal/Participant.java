@@ -192,6 +192,40 @@ final class Participant {
         return true;
     }
 
+    /** What {@link #due} owes: an ack. */
+    static final int DUE_ACK = 1;
+    /** What {@link #due} owes: a heartbeat. */
+    static final int DUE_HEARTBEAT = 2;
+    /** What {@link #due} owes: a round-trip probe (marked sent). */
+    static final int DUE_PING = 4;
+    /** What {@link #due} owes: a disconnect, the client having missed its heartbeats. */
+    static final int DUE_TIMEOUT = 8;
+
+    /**
+     * What the stream clock owes this connected participant at {@code now} (System.nanoTime), as {@code DUE_*} bits
+     * read under one lock: an ack ({@link #ackDue}), a heartbeat after a heartbeat interval of silence towards it, a
+     * round-trip probe ({@link #pingDue}, marked sent), a disconnect after {@code heartbeatMisses} intervals of
+     * silence from it. One lock instead of four: the clock asks every participant ten times a second, while the
+     * socket threads send through the same lock.
+     */
+    synchronized int due(StreamClock clock, long now) {
+        long interval = clock.heartbeatNanos();
+        int due = 0;
+        if (ackDue(clock.ackEvery(), clock.ackMillis())) {
+            due |= DUE_ACK;
+        }
+        if (now - lastOutNanos >= interval) {
+            due |= DUE_HEARTBEAT;
+        }
+        if (pingDue(interval, now)) {
+            due |= DUE_PING;
+        }
+        if (now - lastInNanos >= interval * clock.heartbeatMisses()) {
+            due |= DUE_TIMEOUT;
+        }
+        return due;
+    }
+
     /** The pong of a ping sent at {@code stamp} (System.nanoTime) came back. */
     synchronized void pong(long stamp) {
         long rtt = System.nanoTime() - stamp;
@@ -208,14 +242,6 @@ final class Participant {
     /** The last measured round trip in milliseconds (seed 8.1 {@code ws_rtt_ms}), or negative when unknown. */
     synchronized double rttMillis() {
         return rttMillis >= 0 ? rttMillis : reportedRttMillis;
-    }
-
-    synchronized long silentOutNanos() {
-        return System.nanoTime() - lastOutNanos;
-    }
-
-    synchronized long silentInNanos() {
-        return System.nanoTime() - lastInNanos;
     }
 
     synchronized long outSeq() {

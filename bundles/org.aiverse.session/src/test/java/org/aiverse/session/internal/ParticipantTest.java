@@ -81,6 +81,27 @@ class ParticipantTest {
     }
 
     @Test
+    void theClockLearnsInOneCallWhetherAnAckAHeartbeatAProbeOrADisconnectIsDue() {
+        long interval = 5_000_000_000L;
+        StreamClock clock = new StreamClock(3, 60_000, interval, 3, 120_000_000_000L);
+        Participant p = new Participant("engine", 100, 100);
+        long now = System.nanoTime();
+        assertThat(p.due(clock, now)).as("just connected").isZero();
+        p.accept(1, FrameType.EVENT);
+        p.accept(2, FrameType.EVENT);
+        assertThat(p.due(clock, now)).isZero();
+        p.accept(3, FrameType.EVENT);
+        assertThat(p.due(clock, now)).isEqualTo(Participant.DUE_ACK);
+        p.takeAck();
+        long later = System.nanoTime() + interval;
+        assertThat(p.due(clock, later)).isEqualTo(Participant.DUE_HEARTBEAT | Participant.DUE_PING);
+        assertThat(p.due(clock, later)).as("the probe is marked sent").isEqualTo(Participant.DUE_HEARTBEAT);
+        assertThat(p.due(clock, System.nanoTime() + 3 * interval) & Participant.DUE_TIMEOUT)
+                .as("three intervals without a word from the client")
+                .isEqualTo(Participant.DUE_TIMEOUT);
+    }
+
+    @Test
     void hardBackpressureDropsOnlyDroppableNonCriticalFrames() {
         Participant p = new Participant("observer", 100, 2);
         Recording link = new Recording();
