@@ -193,7 +193,7 @@ public final class RecorderLoadDriver {
         long ok = 0;
         for (Object[] r : sample) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> payload = Json.read((String) r[5], Map.class);
+            Map<String, Object> payload = Json.read((byte[]) r[5], Map.class);
             String h = Hashes.eventHash(
                     (String) r[0], (Long) r[1], (String) r[2], (String) r[3], payload, (Long) r[4], (String) r[6]);
             ok += h.equals(r[7]) ? 1 : 0;
@@ -327,7 +327,7 @@ public final class RecorderLoadDriver {
                             ps.setString(3, (String) r[2]);
                             ps.setString(4, (String) r[3]);
                             ps.setLong(5, (Long) r[4]);
-                            ps.setBytes(6, ((String) r[5]).getBytes(StandardCharsets.UTF_8));
+                            ps.setBytes(6, (byte[]) r[5]);
                             ps.setString(7, (String) r[6]);
                             ps.setString(8, (String) r[7]);
                             ps.addBatch();
@@ -363,7 +363,7 @@ public final class RecorderLoadDriver {
                             (String) r[2],
                             (String) r[3],
                             (Long) r[4],
-                            (String) r[5],
+                            (byte[]) r[5],
                             (String) r[6],
                             (String) r[7]));
                 }
@@ -394,7 +394,7 @@ public final class RecorderLoadDriver {
                             rs.getString(3),
                             rs.getString(4),
                             rs.getLong(5),
-                            new String(rs.getBytes(6), StandardCharsets.UTF_8),
+                            rs.getBytes(6),
                             rs.getString(7),
                             rs.getString(8)
                         });

@@ -4,7 +4,7 @@
  * and call {@link org.aiverse.persistence.Database#migrate} for their own migrations before first use.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.aiverse.persistence;
 
 import org.osgi.annotation.bundle.Export;

@@ -6,16 +6,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.aiverse.persistence.MigrationPlaceholders;
 import org.aiverse.persistence.SchemaVersion;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Runs one module's versioned SQL migrations with Flyway; works the same on Derby and PostgreSQL.
- *
- * <p>Where the two databases spell a type differently, a migration names it by a placeholder: {@code ${bytes}} is
- * a column of up to 32,672 bytes ({@code VARCHAR(32672) FOR BIT DATA} on Derby, {@code BYTEA} on PostgreSQL).
+ * Runs one module's versioned SQL migrations with Flyway; works the same on Derby and PostgreSQL. Where the two spell
+ * a type differently, a migration names it by one of the {@link MigrationPlaceholders}.
  */
 final class FlywayMigrator {
 
@@ -29,7 +28,7 @@ final class FlywayMigrator {
         }
         Flyway flyway = Flyway.configure(classLoader)
                 .dataSource(dataSource)
-                .placeholders(Map.of("bytes", bytesType(dataSource)))
+                .placeholders(placeholders(dataSource))
                 .locations("classpath:db/migration/" + module)
                 .table(module.toLowerCase(Locale.ROOT) + "_schema_history")
                 // Every module shares one schema: a module's first migration must not fail because
@@ -46,12 +45,9 @@ final class FlywayMigrator {
         return new SchemaVersion(module, version, result.migrationsExecuted);
     }
 
-    private static String bytesType(DataSource dataSource) {
+    private static Map<String, String> placeholders(DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {
-            String product = c.getMetaData().getDatabaseProductName();
-            return product != null && product.toLowerCase(Locale.ROOT).contains("derby")
-                    ? "VARCHAR(32672) FOR BIT DATA"
-                    : "BYTEA";
+            return MigrationPlaceholders.of(c);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot tell which database migrations run on: " + e.getMessage(), e);
         }

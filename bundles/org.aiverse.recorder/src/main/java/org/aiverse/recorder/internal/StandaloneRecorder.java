@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import javax.sql.DataSource;
@@ -17,6 +16,7 @@ import org.aiverse.contracts.api.ChainVerification;
 import org.aiverse.contracts.recorder.Actor;
 import org.aiverse.contracts.recorder.EventType;
 import org.aiverse.contracts.recorder.SessionEvent;
+import org.aiverse.persistence.MigrationPlaceholders;
 
 /**
  * The recorder of this bundle outside OSGi, for the benchmarks module: the same engine the component runs (group
@@ -29,8 +29,8 @@ public final class StandaloneRecorder implements AutoCloseable {
     /** A stored checkpoint, as {@code recorder_checkpoint} holds it. */
     public record Checkpoint(long fromSeq, long toSeq, String hash, String kid, String signature) {}
 
-    /** A stored event row, as {@code recorder_event} holds it (payload: its canonical text). */
-    public record Row(long seq, String actor, String type, long ts, String payload, String prevHash, String hash) {}
+    /** A stored event row, as {@code recorder_event} holds it (payload: the UTF-8 bytes of its canonical text). */
+    public record Row(long seq, String actor, String type, long ts, byte[] payload, String prevHash, String hash) {}
 
     private final RecorderEngine engine;
 
@@ -89,21 +89,19 @@ public final class StandaloneRecorder implements AutoCloseable {
 
     /**
      * Creates the recorder's schema on a fresh database (Derby or PostgreSQL) from the migrations the platform runs
-     * with Flyway, {@code ${bytes}} spelled as the persistence bundle spells it. For benchmarks and unit tests, which
+     * with Flyway, their {@link MigrationPlaceholders} filled in as the platform fills them. For benchmarks and unit tests, which
      * run without the platform's persistence bundle.
      */
     public static void createSchema(DataSource dataSource) {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
-            boolean derby = c.getMetaData()
-                    .getDatabaseProductName()
-                    .toLowerCase(Locale.ROOT)
-                    .contains("derby");
+            Map<String, String> placeholders = MigrationPlaceholders.of(c);
             for (String file : MIGRATIONS) {
                 try (InputStream in = StandaloneRecorder.class.getResourceAsStream("/db/migration/recorder/" + file)) {
-                    String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                            .replaceAll("(?m)^--.*$", "")
-                            .replace("${bytes}", derby ? "VARCHAR(32672) FOR BIT DATA" : "BYTEA");
+                    String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+                    for (Map.Entry<String, String> p : placeholders.entrySet()) {
+                        sql = sql.replace("${" + p.getKey() + "}", p.getValue());
+                    }
                     for (String stmt : sql.split(";")) {
                         if (!stmt.isBlank()) {
                             s.execute(stmt.trim());
@@ -124,8 +122,7 @@ public final class StandaloneRecorder implements AutoCloseable {
                 to, new ChainCheck.CheckpointRow(c.fromSeq(), c.toSeq(), c.hash(), c.kid(), c.signature())));
         ChainCheck check = new ChainCheck(sessionId, byToSeq, keys, CHECKPOINT_INTERVAL, Runnable::run);
         for (Row r : rows) {
-            byte[] payload = r.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            if (!check.row(r.seq(), r.actor(), r.type(), r.ts(), payload, r.prevHash(), r.hash(), false)) {
+            if (!check.row(r.seq(), r.actor(), r.type(), r.ts(), r.payload(), r.prevHash(), r.hash(), false)) {
                 break;
             }
         }
