@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -128,6 +129,21 @@ public final class Json {
             throw new ValidationException(ValidationException.ROOT, "body is empty");
         }
         return readParsed(() -> MAPPER.createParser(json), TYPES.get(type));
+    }
+
+    /**
+     * Reads a value from JSON that was already tokenized: a {@link TokenBuffer} a record took for a field whose
+     * type it decides on later, such as a stream frame's payload (read as a percept, an ack or a map by the frame's
+     * type). The checks and errors are those of {@link #read(String, Class)}, field paths relative to the buffered
+     * value; a buffer holding JSON {@code null} is the error "must not be null".
+     *
+     * @throws ValidationException naming the offending field
+     */
+    public static <T> T read(TokenBuffer json, Class<T> type) {
+        if (json == null) {
+            throw new ValidationException(ValidationException.ROOT, "is required");
+        }
+        return readParsed(() -> json.asParser(MAPPER), TYPES.get(type));
     }
 
     /**

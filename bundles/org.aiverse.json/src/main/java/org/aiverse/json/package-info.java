@@ -4,7 +4,7 @@
  * org.aiverse.json.Hashes}); seed 3.5, 4.11 and DESIGN §2, §5.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.aiverse.json;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -309,6 +310,22 @@ class JsonTest {
                         .field())
                 .isEqualTo("ack_seq");
         assertThat(e.withPrefix("payload").field()).isEqualTo("payload.ack_seq");
+    }
+
+    @Test
+    void readsFromTokensWithTheChecksOfText() throws Exception {
+        TokenBuffer tokens = Json.mapper().readValue(INTENT, TokenBuffer.class);
+        assertThat(Json.read(tokens, Intent.class).intentId()).isEqualTo("i1");
+        assertThat(Json.read(tokens, Intent.class).params())
+                .containsEntry("text", "hi"); // the buffer can be read again
+
+        TokenBuffer bad = Json.mapper().readValue(INTENT.replace("0.5", "\"0.5\""), TokenBuffer.class);
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> Json.read(bad, Intent.class));
+        assertThat(e.field()).isEqualTo("confidence");
+        assertThat(e.reason()).isEqualTo("expected number, got string");
+        assertThat(catchThrowableOfType(ValidationException.class, () -> Json.read((TokenBuffer) null, Intent.class))
+                        .field())
+                .isEqualTo("$");
     }
 
     @Test
