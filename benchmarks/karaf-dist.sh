@@ -7,6 +7,11 @@
 
 start_distribution() {
   local port=$1
+  # a platform left running from an earlier run would answer in this one's place, and be measured instead
+  if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; then
+    echo "port $port is in use (an earlier run's Karaf still running?); stop it first" >&2
+    return 1
+  fi
   WORK=$(mktemp -d /tmp/aiverse-bench.XXXX)
   tar -xzf ${DIST:-karaf-assembly/target/aiverse-karaf-*.tar.gz} -C "$WORK"
   HOME_DIR=$(ls -d "$WORK"/*/ | head -1)

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 SESSIONS=${1:-300}
 SECONDS_RUN=${2:-40}
 RATE=${RATE:-10}
+WARMUP=${WARMUP:-3} # seconds of load before the measurement starts, for each target
 PORT=${PORT:-8391}
 IO_PORT=${IO_PORT:-3391}
 OUT=${OUT:-/tmp/aiverse-profile}
@@ -25,7 +26,7 @@ trap cleanup EXIT
 start_distribution "$PORT"
 jcmd "$JPID" VM.native_memory baseline > /dev/null || true
 java -cp "$JAR" org.aiverse.benchmarks.SessionLoadDriver --target aiverse --url "http://127.0.0.1:$PORT" \
-  --pid "$JPID" --sessions "$SESSIONS" --seconds "$SECONDS_RUN" --rate "$RATE" | tee "$OUT/driver.out"
+  --pid "$JPID" --sessions "$SESSIONS" --seconds "$SECONDS_RUN" --rate "$RATE" --warmup "$WARMUP" | tee "$OUT/driver.out"
 jcmd "$JPID" VM.native_memory summary > "$OUT/nmt.txt" || true
 jcmd "$JPID" VM.native_memory summary.diff > "$OUT/nmt-diff.txt" || true
 jcmd "$JPID" JFR.dump filename="$OUT/karaf.jfr" > /dev/null || true
@@ -39,4 +40,4 @@ node benchmarks/socketio/relay.js "$IO_PORT" > "$WORK/relay.out" 2>&1 &
 NODE=$!
 sleep 1
 java -cp "$JAR" org.aiverse.benchmarks.SessionLoadDriver --target socketio --url "http://127.0.0.1:$IO_PORT" \
-  --pid "$NODE" --sessions "$SESSIONS" --seconds "$SECONDS_RUN" --rate "$RATE" | tee "$OUT/relay.out"
+  --pid "$NODE" --sessions "$SESSIONS" --seconds "$SECONDS_RUN" --rate "$RATE" --warmup "$WARMUP" | tee "$OUT/relay.out"

@@ -45,7 +45,7 @@ import org.aiverse.token.TokenSigner;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.aiverse.benchmarks.SessionLoadDriver \
- *     --target aiverse --url http://127.0.0.1:8181 --pid KARAF_PID --sessions 200 --seconds 30 --rate 10
+ *     --target aiverse --url http://127.0.0.1:8181 --pid KARAF_PID --sessions 200 --seconds 30 --rate 10 [--warmup 3]
  * java -cp benchmarks/target/benchmarks.jar org.aiverse.benchmarks.SessionLoadDriver \
  *     --target socketio --url http://127.0.0.1:3300 --pid NODE_PID --sessions 200 --seconds 30 --rate 10
  * java -cp benchmarks/target/benchmarks.jar org.aiverse.benchmarks.SessionLoadDriver \
@@ -98,6 +98,9 @@ public final class SessionLoadDriver {
         String url = urls[0];
         int sessions = Integer.parseInt(arg("sessions", "200"));
         int seconds = Integer.parseInt(arg("seconds", "30"));
+        // the load runs this long before the measurement starts: the JIT of a JVM server (Karaf, Jetty, Derby,
+        // Jackson) is still compiling for the first minute or two of a load, a fifth of its CPU
+        int warmup = Integer.parseInt(arg("warmup", "3"));
         int rate = Integer.parseInt(arg("rate", "10"));
         long[] pids = java.util.Arrays.stream(arg("pid", "0").split(","))
                 .mapToLong(Long::parseLong)
@@ -156,7 +159,7 @@ public final class SessionLoadDriver {
             Client c = clients.get(i);
             senders.scheduleAtFixedRate(c::percept, (period / clients.size()) * i, period, TimeUnit.MICROSECONDS);
         }
-        Thread.sleep(3000); // warm-up, not measured
+        Thread.sleep(warmup * 1000L); // warm-up, not measured
         framesIn.set(0);
         intentsIn.set(0);
         perceptsOut.set(0);
@@ -203,12 +206,13 @@ public final class SessionLoadDriver {
                 latenciesMicros.stream().mapToLong(Long::longValue).sorted().toArray();
         OUT.printf(
                 Locale.ROOT,
-                "RESULT target=%s sessions=%d rate=%d/s seconds=%.1f percepts_out/s=%.0f frames_in/s=%.0f intents/s=%.0f"
+                "RESULT target=%s sessions=%d rate=%d/s warmup_s=%d seconds=%.1f percepts_out/s=%.0f frames_in/s=%.0f intents/s=%.0f"
                         + " p50_ms=%.2f p99_ms=%.2f rss_mb=%.0f heap=%s cpu_cores=%.2f cpu_ms/percept=%.3f"
                         + " cpu_ms/intent=%.3f%n",
                 target,
                 clients.size(),
                 rate,
+                warmup,
                 elapsed,
                 perceptsOut.get() / elapsed,
                 framesIn.get() / elapsed,
