@@ -125,6 +125,28 @@ class RecorderEngineTest {
     }
 
     @Test
+    void pipelinedAppendsGoInBatchesOfEverySizeAndEveryChainVerifies() throws Exception {
+        // appends queued faster than the writer commits: batches of up to 500 rows, written as 128-row statements
+        // and the rest in statements of 64, 32, ..., 1 rows
+        List<java.util.concurrent.CompletableFuture<SessionEvent>> pending = new ArrayList<>();
+        for (int i = 0; i < 3_001; i++) {
+            pending.add(engine.appendAsync("pipe_" + (i % 7), Actor.USER, EventType.PERCEPT, Map.of("i", i))
+                    .toCompletableFuture());
+        }
+        for (java.util.concurrent.CompletableFuture<SessionEvent> f : pending) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        long total = 0;
+        for (int s = 0; s < 7; s++) {
+            ChainVerification v = engine.verify("pipe_" + s);
+            assertThat(v.ok()).as("pipe_%s: %s", s, v).isTrue();
+            total += v.verified();
+        }
+        assertThat(total).isEqualTo(3_001);
+        assertThat(engine.stats().get("events_committed")).isEqualTo(3_001L);
+    }
+
+    @Test
     void aRestartContinuesEachChainFromTheDatabase() {
         for (int i = 0; i < 11; i++) {
             speak("s1", "n" + i);
