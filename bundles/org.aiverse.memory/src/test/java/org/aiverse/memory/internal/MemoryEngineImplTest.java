@@ -270,43 +270,35 @@ class MemoryEngineImplTest {
                 HashedNgramEmbedder::new,
                 ScoringWeights.DEFAULTS,
                 4);
-        MemoryQuery all = new MemoryQuery("ps", null, List.of(), 100, null, false, NOW);
-        assertThat(e.retrieve(all)).hasSize(3); // built: m1, m2, m4
+        assertThat(ids(e, null)).hasSize(3); // built: m1, m2, m4
         e.remember(
                 "ps", "live", memory("p", "pinned in the live session", NOW, 0.1, List.of(), true, true, false, null));
         for (int i = 1; i <= 3; i++) {
-            e.remember(
-                    "ps", "live", memory("l" + i, "live " + i, NOW - 10 + i, 0.1, List.of(), true, false, false, null));
-            e.remember(
-                    "ps",
-                    "other",
-                    memory("o" + i, "other " + i, NOW - 10 + i, 0.1, List.of(), true, false, false, null));
+            write(e, "live", "l" + i, i);
+            write(e, "other", "o" + i, i);
         }
         // written in order l1 o1 l2 o2 l3 o3; the index keeps the newest four: l2 o2 l3 o3
-        assertThat(e.retrieve(all))
-                .extracting(h -> h.memory().id())
-                .containsExactlyInAnyOrder("m1", "m2", "m4", "p", "l2", "o2", "l3", "o3");
-        MemoryQuery notLive = new MemoryQuery("ps", null, List.of(), 100, null, false, NOW, "live");
-        assertThat(e.retrieve(notLive))
-                .extracting(h -> h.memory().id())
-                .containsExactlyInAnyOrder("m1", "m2", "m4", "o2", "o3");
-        assertThat(e.retrieve(new MemoryQuery("ps", null, List.of(), 100, null, false, NOW, "other")))
-                .extracting(h -> h.memory().id())
-                .containsExactlyInAnyOrder("m1", "m2", "m4", "p", "l2", "l3");
+        assertThat(ids(e, null)).containsExactlyInAnyOrder("m1", "m2", "m4", "p", "l2", "o2", "l3", "o3");
+        assertThat(ids(e, "live")).containsExactlyInAnyOrder("m1", "m2", "m4", "o2", "o3");
+        assertThat(ids(e, "other")).containsExactlyInAnyOrder("m1", "m2", "m4", "p", "l2", "l3");
         for (int i = 4; i <= 7; i++) {
-            e.remember(
-                    "ps",
-                    "other",
-                    memory("o" + i, "other " + i, NOW - 10 + i, 0.1, List.of(), true, false, false, null));
+            write(e, "other", "o" + i, i);
         }
         // the live session's written memories have all left the index: its group is gone, the pinned one stays
-        assertThat(e.retrieve(all))
-                .extracting(h -> h.memory().id())
-                .containsExactlyInAnyOrder("m1", "m2", "m4", "p", "o4", "o5", "o6", "o7");
-        assertThat(e.retrieve(notLive))
-                .extracting(h -> h.memory().id())
-                .containsExactlyInAnyOrder("m1", "m2", "m4", "o4", "o5", "o6", "o7");
+        assertThat(ids(e, null)).containsExactlyInAnyOrder("m1", "m2", "m4", "p", "o4", "o5", "o6", "o7");
+        assertThat(ids(e, "live")).containsExactlyInAnyOrder("m1", "m2", "m4", "o4", "o5", "o6", "o7");
         assertThat(e.stats()).containsEntry("memories", 4 + 1 + 4); // m1..m4, p, the four newest written
+    }
+
+    private static void write(MemoryEngineImpl e, String session, String id, int age) {
+        e.remember("ps", session, memory(id, id, NOW - 10 + age, 0.1, List.of(), true, false, false, null));
+    }
+
+    /** The ids a query of everything retrieves, leaving out the memories of {@code excluded} (or none). */
+    private static List<String> ids(MemoryEngineImpl e, String excluded) {
+        return e.retrieve(new MemoryQuery("ps", null, List.of(), 100, null, false, NOW, excluded)).stream()
+                .map(h -> h.memory().id())
+                .toList();
     }
 
     @Test
