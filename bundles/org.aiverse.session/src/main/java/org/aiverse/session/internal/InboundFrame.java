@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Map;
 import org.aiverse.contracts.Checks;
 import org.aiverse.contracts.ValidationException;
@@ -62,27 +63,43 @@ record InboundFrame(FrameType type, long seq, long ts, TokenBuffer payload) {
         return payload == null ? Map.of() : payloadAs(Map.class);
     }
 
-    /**
-     * The payload's top-level member {@code name} as a plain value (map, list, string, number, boolean), or null
-     * when it is absent: one pass over the tokens, the other members skipped without building them.
-     */
+    /** The payload's top-level member {@code name} as a plain value, or null when it is absent (see {@link #members}). */
     Object member(String name) {
+        return members(name)[0];
+    }
+
+    /**
+     * The payload's top-level members {@code names} as plain values (map, list, string, number, boolean), each null
+     * when absent, in the order named: one pass over the tokens, the other members skipped without building them.
+     */
+    Object[] members(String... names) {
+        Object[] values = new Object[names.length];
         if (payload == null) {
-            return null;
+            return values;
         }
         try (JsonParser p = payload.asParser(Json.mapper())) {
             p.nextToken(); // START_OBJECT, checked by the constructor
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
-                if (name.equals(field)) {
-                    return MEMBER.readValue(p);
+                int i = Arrays.asList(names).indexOf(field);
+                if (i >= 0) {
+                    values[i] = read(p, field);
+                } else {
+                    p.skipChildren();
                 }
-                p.skipChildren();
             }
-            return null;
+            return values;
         } catch (IOException e) {
-            throw Json.translate(e).withPrefix("payload." + name);
+            throw Json.translate(e).withPrefix("payload");
+        }
+    }
+
+    private static Object read(JsonParser p, String field) {
+        try {
+            return MEMBER.readValue(p);
+        } catch (IOException e) {
+            throw Json.translate(e).withPrefix("payload." + field);
         }
     }
 }

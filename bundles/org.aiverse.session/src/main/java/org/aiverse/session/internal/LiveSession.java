@@ -1315,7 +1315,8 @@ final class LiveSession implements IntentSink, AdapterEventSink {
 
     @SuppressWarnings("unchecked")
     private void event(Participant p, InboundFrame frame) {
-        if (frame.member("rtc") instanceof Map<?, ?> rtc) {
+        Object[] members = frame.members("rtc", "meta"); // one pass over the payload's tokens
+        if (members[0] instanceof Map<?, ?> rtc) {
             relayRtc(p, (Map<String, Object>) rtc);
             return;
         }
@@ -1342,7 +1343,7 @@ final class LiveSession implements IntentSink, AdapterEventSink {
             // the engine is alive and speaking: the adapter hears it (seed 3.3 onEvent)
             h.onEvent(new AdapterEvent(AdapterEventType.ENV, Map.of("percept_id", percept.id()), percept.ts()));
         }
-        ingest(percept, p, traceparent(frame.member("meta")));
+        ingest(percept, p, traceparent(members[1]));
     }
 
     /** A {@code state} frame from a client: pause, resume, terminate, or STOP ({@code stop_now}, seed 7.3). */
